@@ -1,0 +1,100 @@
+package io.wasmgi.calc.internal;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import io.wasmgi.calc.api.CalcException;
+import io.wasmgi.calc.api.CalcOperator;
+
+/**
+ * The {@code calc:*} shell commands, over every {@link CalcOperator} service as it comes and goes.
+ *
+ * <p>Errors are printed as one line on the session's error stream, never as a stack trace: the user typed
+ * something wrong or a plugin failed, and the message says which.
+ */
+@Component(service = CalcCommands.class, property = {
+        "osgi.command.scope=calc",
+        "osgi.command.function=operators",
+        "osgi.command.function=calc",
+        "osgi.command.function=demo"})
+public class CalcCommands {
+
+    private final OperatorTable table = new OperatorTable();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addOperator(CalcOperator operator, ServiceReference<CalcOperator> ref) {
+        Bundle provider = ref.getBundle();
+        table.add(new OperatorTable.Entry(operator, operator.name(), operator.symbol(), ranking(ref),
+                (Long) ref.getProperty(Constants.SERVICE_ID),
+                provider == null ? -1 : provider.getBundleId(),
+                provider == null ? "?" : provider.getSymbolicName()));
+    }
+
+    void removeOperator(CalcOperator operator, Map<String, Object> properties) {
+        table.remove((Long) properties.get(Constants.SERVICE_ID));
+    }
+
+    @Descriptor("list the installed operators, with the bundle that provides each")
+    public void operators() {
+        List<OperatorTable.Entry> all = table.all();
+        PrintStream out = System.out;
+        if (all.isEmpty()) {
+            out.println("No operator is installed. Install a plugin bundle, e.g.: "
+                    + "start file:plugins/add/target/add-plugin.jar");
+            return;
+        }
+        out.printf("%-6s %-16s %-8s %s%n", "SYMBOL", "NAME", "RANKING", "BUNDLE");
+        for (OperatorTable.Entry e : all) {
+            String shadowed = table.isPreferred(e) ? "" : "  (shadowed by a higher-ranked '" + e.symbol() + "')";
+            out.printf("%-6s %-16s %-8d %d %s%s%n", e.symbol(), e.name(), e.ranking(), e.bundleId(),
+                    e.bundleName(), shadowed);
+        }
+    }
+
+    @Descriptor("compute A OP B on unsigned 32-bit integers: calc:calc 7 + 6, or quoted: calc:calc '7 * 6'")
+    public Long calc(@Descriptor("the expression: three words A OP B, or one quoted 'A OP B'") Object... words) {
+        try {
+            Expression expr = Expression.parse(words);
+            OperatorTable.Entry entry = table.forSymbol(expr.symbol()).orElseThrow(() ->
+                    new IllegalArgumentException("no operator '" + expr.symbol() + "' is installed (installed: "
+                            + table.symbols() + ")"));
+            return entry.operator().calc(expr.left(), expr.right());
+        } catch (IllegalArgumentException | CalcException e) {
+            System.err.println("calc: " + e.getMessage());
+            return null;
+        }
+    }
+
+    @Descriptor("run every installed operator on 1 and 2, in the order they were installed")
+    public void demo() {
+        List<OperatorTable.Entry> all = table.all();
+        if (all.isEmpty()) {
+            System.out.println("No operator is installed.");
+        }
+        for (OperatorTable.Entry e : all) {
+            System.out.println("Plugin: " + e.name());
+            try {
+                System.out.println("Calc: 1 " + e.symbol() + " 2 = " + e.operator().calc(1, 2));
+            } catch (CalcException ex) {
+                System.out.println("Calc: 1 " + e.symbol() + " 2 failed: " + ex.getMessage());
+            }
+        }
+    }
+
+    private static int ranking(ServiceReference<?> ref) {
+        Object r = ref.getProperty(Constants.SERVICE_RANKING);
+        return r instanceof Integer ? (Integer) r : 0;
+    }
+}

@@ -1,0 +1,49 @@
+package io.wasmgi.wasm.host.internal;
+
+import java.time.Duration;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.wasi.WasiExitException;
+
+import io.wasmgi.calc.api.CalcException;
+import io.wasmgi.calc.api.CalcException.Reason;
+
+/** Turns whatever a plugin's call threw into the API's exception: one line, naming the plugin and the cause. */
+final class Faults {
+
+    private Faults() {
+    }
+
+    static CalcException translate(String plugin, Throwable failure, boolean timedOut, Duration timeout) {
+        if (failure instanceof CalcException) {
+            return (CalcException) failure;
+        }
+        if (failure instanceof ChicoryInterruptedException) {
+            return timedOut
+                    ? new CalcException(plugin, Reason.TIMEOUT, plugin + " ran past its " + timeout.toMillis()
+                            + " ms deadline and was stopped")
+                    : new CalcException(plugin, Reason.INTERRUPTED, "the call to " + plugin + " was interrupted",
+                            failure);
+        }
+        if (failure instanceof WasiExitException) {
+            return new CalcException(plugin, Reason.FAULT, plugin + " called proc_exit("
+                    + ((WasiExitException) failure).exitCode() + ")");
+        }
+        if (failure instanceof StackOverflowError) {
+            return new CalcException(plugin, Reason.FAULT, plugin + " exhausted its call stack", failure);
+        }
+        if (failure instanceof TrapException) {
+            return new CalcException(plugin, Reason.FAULT, plugin + " trapped: " + describe(failure), failure);
+        }
+        if (failure instanceof AbiViolation) {
+            return new CalcException(plugin, Reason.FAULT, plugin + ": " + failure.getMessage(), failure);
+        }
+        return new CalcException(plugin, Reason.FAULT, plugin + " failed: " + describe(failure), failure);
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+    }
+}

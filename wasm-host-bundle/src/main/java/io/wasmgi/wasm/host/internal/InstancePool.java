@@ -1,0 +1,182 @@
+package io.wasmgi.wasm.host.internal;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.wasmgi.calc.api.CalcException;
+import io.wasmgi.calc.api.CalcException.Reason;
+
+/**
+ * A bounded set of instances of one plugin, so that concurrent callers run in parallel, each on an instance
+ * of its own (a Chicory instance must never be entered by two threads at once). Instances are made on demand;
+ * one that faulted is thrown away, since its memory can no longer be trusted, and a fresh one serves the next
+ * call. After {@link #close()}, calls in flight finish on their instance and new calls fail as
+ * {@link Reason#GONE}.
+ */
+final class InstancePool implements AutoCloseable {
+
+    /** A call to run on one instance. */
+    @FunctionalInterface
+    interface InstanceCall<T> {
+        T apply(PluginInstance instance);
+    }
+
+    /** One place in the pool: the deadline guard of its calls, and its instance once made. */
+    private static final class Slot {
+        final CallGuard guard = new CallGuard();
+        PluginInstance instance;
+    }
+
+    private final Sandbox sandbox;
+    private final CallWatchdog watchdog;
+    private final Duration timeout;
+    private final int size;
+    private final ArrayBlockingQueue<Slot> free;
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder faults = new LongAdder();
+    private volatile String label;
+    private volatile boolean closed;
+
+    InstancePool(String label, Sandbox sandbox, CallWatchdog watchdog, Duration timeout, int size) {
+        this.label = label;
+        this.sandbox = sandbox;
+        this.watchdog = watchdog;
+        this.timeout = timeout;
+        this.size = size;
+        this.free = new ArrayBlockingQueue<>(size);
+        for (int i = 0; i < size; i++) {
+            Slot slot = new Slot();
+            watchdog.watch(slot.guard);
+            free.add(slot);
+        }
+    }
+
+    /** How the plugin is named in error messages, once its own name is known. */
+    void label(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+
+    /**
+     * Runs {@code call} on a free instance within the pool's deadline.
+     *
+     * @throws CalcException if the call faulted, ran past the deadline, or the plugin is gone
+     */
+    <T> T call(InstanceCall<T> call) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Slot slot = acquire(deadline);
+        boolean healthy = false;
+        try {
+            T result = runGuarded(slot, deadline, call);
+            healthy = true;
+            return result;
+        } finally {
+            release(slot, healthy);
+        }
+    }
+
+    private <T> T runGuarded(Slot slot, long deadline, InstanceCall<T> call) {
+        calls.increment();
+        slot.guard.enter(deadline);
+        boolean exited = false;
+        try {
+            if (slot.instance == null) {
+                slot.instance = sandbox.newInstance();
+            }
+            return call.apply(slot.instance);
+        } catch (RuntimeException | StackOverflowError failure) {
+            faults.increment();
+            boolean timedOut = slot.guard.exit();
+            exited = true;
+            throw Faults.translate(label, failure, timedOut, timeout);
+        } finally {
+            if (!exited) {
+                slot.guard.exit();
+            }
+        }
+    }
+
+    private Slot acquire(long deadline) {
+        if (closed) {
+            throw gone();
+        }
+        Slot slot = free.poll();
+        if (slot == null) {
+            try {
+                slot = free.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CalcException(label, Reason.INTERRUPTED, "interrupted while waiting for " + label);
+            }
+            if (slot == null) {
+                throw new CalcException(label, Reason.TIMEOUT, "all " + size + " instances of " + label
+                        + " stayed busy past the " + timeout.toMillis() + " ms deadline");
+            }
+        }
+        if (closed) {
+            free.offer(slot);
+            drain();
+            throw gone();
+        }
+        return slot;
+    }
+
+    private void release(Slot slot, boolean healthy) {
+        if (!healthy) {
+            discard(slot);
+        }
+        free.offer(slot);
+        if (closed) {
+            drain();
+        }
+    }
+
+    private CalcException gone() {
+        return new CalcException(label, Reason.GONE, label + " is gone: its plugin was stopped or uninstalled");
+    }
+
+    /** Calls made, and calls that faulted, since the plugin started. */
+    long calls() {
+        return calls.sum();
+    }
+
+    long faults() {
+        return faults.sum();
+    }
+
+    /** Bytes of linear memory held by the instances now idle. */
+    long idleMemoryBytes() {
+        long bytes = 0;
+        for (Slot slot : free) {
+            PluginInstance instance = slot.instance;
+            bytes += instance == null ? 0 : instance.memoryBytes();
+        }
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        drain();
+    }
+
+    private void drain() {
+        Slot slot;
+        while ((slot = free.poll()) != null) {
+            discard(slot);
+            watchdog.unwatch(slot.guard);
+        }
+    }
+
+    private static void discard(Slot slot) {
+        if (slot.instance != null) {
+            slot.instance.close();
+            slot.instance = null;
+        }
+    }
+}

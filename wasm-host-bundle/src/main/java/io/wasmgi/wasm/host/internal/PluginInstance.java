@@ -1,0 +1,94 @@
+package io.wasmgi.wasm.host.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasi.WasiPreview1;
+
+/**
+ * One instantiated plugin module: its own linear memory and WASI context. Not safe for two threads at once;
+ * the {@link InstancePool} hands it to one caller at a time.
+ */
+final class PluginInstance implements AutoCloseable {
+
+    private final Instance instance;
+    private final WasiPreview1 wasi;
+    private final ExportFunction calc;
+    private final ExportFunction release;
+
+    PluginInstance(Instance instance, WasiPreview1 wasi) {
+        this.instance = instance;
+        this.wasi = wasi;
+        this.calc = instance.export("calc");
+        this.release = instance.export("release_string");
+    }
+
+    /** {@code calc(a, b)} on unsigned 32-bit values. */
+    long calc(long a, long b) {
+        return Integer.toUnsignedLong((int) calc.apply(a, b)[0]);
+    }
+
+    /**
+     * Calls {@code export} (one of the string-returning ABI functions), reads the NUL-terminated UTF-8 string
+     * it points to, and hands the pointer back through {@code release_string}.
+     *
+     * @throws AbiViolation if the pointer or the string is not acceptable
+     */
+    String readString(String export, int maxBytes) {
+        int pointer = (int) instance.export(export).apply()[0];
+        long address = Integer.toUnsignedLong(pointer);
+        Memory memory = instance.memory();
+        long size = (long) memory.pages() * SandboxLimits.PAGE_BYTES;
+        if (address >= size) {
+            throw new AbiViolation(String.format(
+                    "%s() returned pointer 0x%08x, outside the plugin's memory of %d bytes", export, address, size));
+        }
+        int window = (int) Math.min(maxBytes + 1L, size - address);
+        byte[] bytes = memory.readBytes((int) address, window);
+        int length = indexOfNul(bytes);
+        if (length < 0) {
+            throw new AbiViolation(window <= maxBytes
+                    ? String.format("%s() string at 0x%08x runs to the end of memory with no NUL", export, address)
+                    : String.format("%s() string at 0x%08x is longer than %d bytes", export, address, maxBytes));
+        }
+        String text = decodeUtf8(export, bytes, length);
+        release.apply(pointer);
+        return text;
+    }
+
+    private static int indexOfNul(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String decodeUtf8(String export, byte[] bytes, int length) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new AbiViolation(export + "() returned a string that is not valid UTF-8");
+        }
+    }
+
+    /** Bytes of linear memory this instance holds now. */
+    long memoryBytes() {
+        return (long) instance.memory().pages() * SandboxLimits.PAGE_BYTES;
+    }
+
+    @Override
+    public void close() {
+        wasi.close();
+    }
+}

@@ -1,0 +1,146 @@
+package io.wasmgi.wasm.host.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.osgi.framework.Bundle;
+
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+
+import io.wasmgi.calc.api.CalcException;
+
+/**
+ * Turns a plugin bundle's module into a running operator, checking everything that can be checked before a
+ * caller ever sees it: size, well-formedness, the ABI's exports and signatures, imports, memory needs, and the
+ * name and symbol the module reports.
+ */
+final class PluginLoader {
+
+    private final SandboxLimits limits;
+    private final CallWatchdog watchdog;
+    private final Map<String, FunctionType> hostFunctions;
+    private final Consumer<String> console;
+
+    PluginLoader(SandboxLimits limits, CallWatchdog watchdog, Consumer<String> console) {
+        this.limits = limits;
+        this.watchdog = watchdog;
+        this.hostFunctions = WasiImports.provided();
+        this.console = console;
+    }
+
+    /** The module's bytes and their SHA-256. */
+    record ModuleBytes(byte[] bytes, String sha256) {
+    }
+
+    ModuleBytes read(Bundle bundle, String path) throws PluginRefusedException {
+        URL entry = bundle.getEntry(path);
+        if (entry == null) {
+            throw new PluginRefusedException("Wasm-Plugin names '" + path + "', which is not in the bundle");
+        }
+        byte[] bytes;
+        try (InputStream in = entry.openStream()) {
+            bytes = readAtMost(in, limits.maxModuleBytes());
+        } catch (IOException e) {
+            throw new PluginRefusedException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        if (bytes.length == 0) {
+            throw new PluginRefusedException(path + " is empty");
+        }
+        return new ModuleBytes(bytes, sha256(bytes));
+    }
+
+    /**
+     * @param label how the plugin is named in messages until its own name is known
+     * @throws PluginRefusedException if the module cannot be served, saying why
+     */
+    WasmCalcOperator load(String label, ModuleBytes module) throws PluginRefusedException {
+        WasmModule parsed = parse(module.bytes());
+        AbiCheck.check(parsed, hostFunctions);
+        MemoryLimits memory = memoryLimits(parsed);
+
+        Sandbox sandbox = new Sandbox(parsed, memory,
+                new PluginOutput("[" + label + "] ", console, 1024, 100),
+                new PluginOutput("[" + label + " stderr] ", console, 1024, 100));
+        InstancePool pool = new InstancePool(label, sandbox, watchdog, limits.callTimeout(), limits.poolSize());
+        try {
+            String name = pool.call(instance -> instance.readString("name", limits.maxStringBytes()));
+            String symbol = pool.call(instance -> instance.readString("operator", limits.maxStringBytes()));
+            checkText("name", name, false);
+            checkText("operator", symbol, true);
+            pool.label("plugin '" + name + "' (" + label + ")");
+            return new WasmCalcOperator(name, symbol, pool);
+        } catch (CalcException e) {
+            pool.close();
+            throw new PluginRefusedException(e.getMessage(), e);
+        } catch (PluginRefusedException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static WasmModule parse(byte[] bytes) throws PluginRefusedException {
+        try {
+            return Parser.parse(bytes);
+        } catch (RuntimeException e) {
+            throw new PluginRefusedException("not a valid wasm module: " + e.getMessage(), e);
+        }
+    }
+
+    /** The module's own initial size, and at most the sandbox's limit (or the module's own, if smaller). */
+    private MemoryLimits memoryLimits(WasmModule module) throws PluginRefusedException {
+        MemoryLimits declared = module.memorySection()
+                .filter(s -> s.memoryCount() > 0)
+                .map(s -> s.getMemory(0).limits())
+                .orElseThrow(() -> new PluginRefusedException("the module defines no memory"));
+        int max = Math.min(declared.maximumPages(), limits.maxMemoryPages());
+        if (declared.initialPages() > max) {
+            throw new PluginRefusedException("the module needs " + declared.initialPages() + " pages of memory to"
+                    + " start, more than its limit of " + max + " pages (" + max * 64 + " KiB)");
+        }
+        return new MemoryLimits(declared.initialPages(), max);
+    }
+
+    private static void checkText(String export, String text, boolean isSymbol) throws PluginRefusedException {
+        if (text.isEmpty()) {
+            throw new PluginRefusedException(export + "() returned an empty string");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || (isSymbol && Character.isWhitespace(c))) {
+                throw new PluginRefusedException(export + "() returned '" + text.replaceAll("\\p{Cntrl}", "?")
+                        + "', which holds " + (isSymbol ? "white space or " : "") + "control characters");
+            }
+        }
+    }
+
+    private static byte[] readAtMost(InputStream in, int max) throws IOException, PluginRefusedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            if (out.size() + n > max) {
+                throw new PluginRefusedException("the module is larger than the limit of " + max + " bytes");
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.wasmgi.wasm.host.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * A plugin's stdout or stderr: split into lines, each handed on with the plugin's name, and bounded so that a
+ * plugin cannot exhaust memory or flood the console. A line longer than {@code maxLineBytes} is cut; past
+ * {@code maxLinesPerSecond} lines are dropped, and how many is said once the next second starts.
+ */
+final class PluginOutput extends OutputStream {
+
+    private final String prefix;
+    private final Consumer<String> sink;
+    private final int maxLineBytes;
+    private final int maxLinesPerSecond;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private boolean truncated;
+    private long windowStart = System.nanoTime();
+    private int linesInWindow;
+    private long dropped;
+
+    PluginOutput(String prefix, Consumer<String> sink, int maxLineBytes, int maxLinesPerSecond) {
+        this.prefix = prefix;
+        this.sink = sink;
+        this.maxLineBytes = maxLineBytes;
+        this.maxLinesPerSecond = maxLinesPerSecond;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+        if (b == '\n') {
+            emit();
+        } else if (line.size() < maxLineBytes) {
+            line.write(b);
+        } else {
+            truncated = true;
+        }
+    }
+
+    @Override
+    public synchronized void write(byte[] bytes, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            write(bytes[i]);
+        }
+    }
+
+    @Override
+    public synchronized void flush() {
+        if (line.size() > 0) {
+            emit();
+        }
+    }
+
+    private void emit() {
+        String text = line.toString(StandardCharsets.UTF_8) + (truncated ? " [line cut at " + maxLineBytes + " bytes]" : "");
+        line.reset();
+        truncated = false;
+        long now = System.nanoTime();
+        if (now - windowStart >= 1_000_000_000L) {
+            if (dropped > 0) {
+                sink.accept(prefix + "[" + dropped + " lines dropped: more than " + maxLinesPerSecond + " a second]");
+            }
+            windowStart = now;
+            linesInWindow = 0;
+            dropped = 0;
+        }
+        if (linesInWindow++ < maxLinesPerSecond) {
+            sink.accept(prefix + text);
+        } else {
+            dropped++;
+        }
+    }
+}
