@@ -1,7 +1,7 @@
 package io.wasmgi.wasm.host.internal;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -33,7 +33,8 @@ final class InstancePool implements AutoCloseable {
     private final CallWatchdog watchdog;
     private final Duration timeout;
     private final int size;
-    private final ArrayBlockingQueue<Slot> free;
+    /** Free slots, most recently used first, so that a warm instance serves the next call. */
+    private final LinkedBlockingDeque<Slot> free;
     private final LongAdder calls = new LongAdder();
     private final LongAdder faults = new LongAdder();
     private volatile String label;
@@ -45,7 +46,7 @@ final class InstancePool implements AutoCloseable {
         this.watchdog = watchdog;
         this.timeout = timeout;
         this.size = size;
-        this.free = new ArrayBlockingQueue<>(size);
+        this.free = new LinkedBlockingDeque<>(size);
         for (int i = 0; i < size; i++) {
             Slot slot = new Slot();
             watchdog.watch(slot.guard);
@@ -105,10 +106,10 @@ final class InstancePool implements AutoCloseable {
         if (closed) {
             throw gone();
         }
-        Slot slot = free.poll();
+        Slot slot = free.pollFirst();
         if (slot == null) {
             try {
-                slot = free.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                slot = free.pollFirst(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CalcException(label, Reason.INTERRUPTED, "interrupted while waiting for " + label);
@@ -119,7 +120,7 @@ final class InstancePool implements AutoCloseable {
             }
         }
         if (closed) {
-            free.offer(slot);
+            free.offerFirst(slot);
             drain();
             throw gone();
         }
@@ -130,7 +131,7 @@ final class InstancePool implements AutoCloseable {
         if (!healthy) {
             discard(slot);
         }
-        free.offer(slot);
+        free.offerFirst(slot);
         if (closed) {
             drain();
         }

@@ -42,9 +42,23 @@ final class PluginOutput extends OutputStream {
 
     @Override
     public synchronized void write(byte[] bytes, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            write(bytes[i]);
+        int end = off + len;
+        int start = off;
+        for (int i = off; i < end; i++) {
+            if (bytes[i] == '\n') {
+                append(bytes, start, i - start);
+                emit();
+                start = i + 1;
+            }
         }
+        append(bytes, start, end - start);
+    }
+
+    /** Keeps at most {@code maxLineBytes} of the current line; the rest is counted as cut, not stored. */
+    private void append(byte[] bytes, int off, int len) {
+        int room = Math.max(0, maxLineBytes - line.size());
+        line.write(bytes, off, Math.min(room, len));
+        truncated |= len > room;
     }
 
     @Override

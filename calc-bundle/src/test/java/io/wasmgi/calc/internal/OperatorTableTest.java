@@ -1,0 +1,56 @@
+package io.wasmgi.calc.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import io.wasmgi.calc.api.CalcOperator;
+
+class OperatorTableTest {
+
+    private final OperatorTable table = new OperatorTable();
+
+    private static OperatorTable.Entry entry(String symbol, int ranking, long serviceId) {
+        CalcOperator op = new CalcOperator() {
+            public String name() {
+                return "op" + serviceId;
+            }
+
+            public String symbol() {
+                return symbol;
+            }
+
+            public long calc(long a, long b) {
+                return serviceId;
+            }
+        };
+        return new OperatorTable.Entry(op, op.name(), symbol, ranking, serviceId, 1, "test");
+    }
+
+    @Test
+    void theHighestRankingThenTheOldestServesASymbol() {
+        table.add(entry("+", 0, 5));
+        table.add(entry("+", 0, 3));
+        assertEquals(3, table.forSymbol("+").orElseThrow().serviceId());
+        table.add(entry("+", 10, 9));
+        assertEquals(9, table.forSymbol("+").orElseThrow().serviceId());
+        table.remove(9);
+        assertEquals(3, table.forSymbol("+").orElseThrow().serviceId());
+    }
+
+    @Test
+    void listsAllInRegistrationOrderAndNamesTheSymbols() {
+        assertEquals("none", table.symbols());
+        table.add(entry("*", 0, 7));
+        table.add(entry("+", 0, 2));
+        table.add(entry("+", 1, 4));
+        assertEquals(3, table.all().size());
+        assertEquals(2, table.all().get(0).serviceId());
+        assertEquals("*, +", table.symbols());
+        assertTrue(table.isPreferred(table.all().get(1)));
+        assertFalse(table.isPreferred(table.all().get(0)));
+        assertTrue(table.forSymbol("-").isEmpty());
+    }
+}

@@ -1,0 +1,87 @@
+package io.wasmgi.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** README's session, typed into the real launcher's shell from the repository root. */
+class ShellEndToEndIT {
+
+    @TempDir
+    Path storage;
+
+    @Test
+    void theReadmeSessionWorksAsWritten() throws Exception {
+        try (ShellProcess shell = new ShellProcess(TestPaths.repository(), "--storage", storage.toString())) {
+            shell.type("lb");
+            shell.expect("Active .*wasmgi calc bundle");
+            shell.expect("Active .*wasmgi wasm host");
+            shell.type("calc:operators");
+            shell.expect("No operator is installed");
+
+            shell.type("install file:plugins/add/target/add-plugin.jar");
+            String addId = shell.expect("Bundle ID: (\\d+)").group(1);
+            shell.type("start " + addId);
+            shell.type("install file:plugins/mul/target/mul-plugin.jar");
+            String mulId = shell.expect("Bundle ID: (\\d+)").group(1);
+            shell.type("start " + mulId);
+
+            shell.type("calc:operators");
+            shell.expect("\\+\\s+add\\s.*io\\.wasmgi\\.plugin\\.add");
+            shell.expect("\\*\\s+mul\\s.*io\\.wasmgi\\.plugin\\.mul");
+
+            shell.type("calc:demo");
+            shell.expect("Plugin: add\\R+Calc: 1 \\+ 2 = 3\\R+Plugin: mul\\R+Calc: 1 \\* 2 = 2");
+
+            shell.type("calc:calc '7 * 6'");
+            shell.expect("\\b42\\b");
+            shell.type("calc:calc 4294967295 + 1");
+            shell.expect("(?m)^(g! )?0\\s*$");
+            shell.type("calc:calc 7 * 6");
+            shell.expect("quote the expression");
+
+            shell.type("uninstall " + addId);
+            shell.type("calc:calc 1 + 2");
+            shell.expect("no operator '\\+' is installed \\(installed: \\*\\)");
+
+            shell.type("exit");
+            assertEquals(0, shell.waitForExit());
+            assertNoStackTrace(shell.allOutput());
+        }
+    }
+
+    @Test
+    void endOfInputStopsTheContainerCleanly() throws Exception {
+        try (ShellProcess shell = new ShellProcess(TestPaths.repository(), "--storage", storage.toString())) {
+            shell.type("start file:plugins/mul/target/mul-plugin.jar");
+            shell.type("calc:calc 6 x 7");
+            shell.expect("no operator 'x' is installed \\(installed: \\*\\)");
+            shell.endInput();
+            assertEquals(0, shell.waitForExit());
+            assertNoStackTrace(shell.allOutput());
+        }
+    }
+
+    @Test
+    void sigtermStopsTheContainerCleanly() throws Exception {
+        try (ShellProcess shell = new ShellProcess(TestPaths.repository(), "--storage", storage.toString())) {
+            shell.type("calc:operators");
+            shell.expect("No operator is installed");
+            new ProcessBuilder("kill", "-TERM", Long.toString(shell.pid())).start().waitFor();
+            int status = shell.waitForExit();
+            assertNoStackTrace(shell.allOutput());
+            // a JVM that ran its shutdown hooks after SIGTERM exits with 143 (128 + 15)
+            assertEquals(true, status == 0 || status == 143, "exit status " + status);
+        }
+    }
+
+    private static void assertNoStackTrace(String output) {
+        Matcher trace = java.util.regex.Pattern.compile("Exception|\\n\\s+at [\\w.$]+\\(").matcher(output);
+        assertFalse(trace.find(), "the shell printed a stack trace or exception:\n" + output);
+    }
+}

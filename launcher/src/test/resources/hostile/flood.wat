@@ -1,0 +1,21 @@
+;; writes 100 MB to stdout, 64 KiB lines, in one call
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "flood\00")
+  (data (i32.const 64) "flood\00")
+  (func (export "name") (result i32) i32.const 16)
+  (func (export "operator") (result i32) i32.const 64)
+  (func (export "release_string") (param i32))
+  (func (export "calc") (param $a i32) (param $b i32) (result i32)
+    (local $i i32)
+    ;; an iovec at 1024 pointing at 65536 bytes of memory from 0 (mostly zero bytes, a newline at the end)
+    (i32.store (i32.const 1024) (i32.const 0))
+    (i32.store (i32.const 1028) (i32.const 65536))
+    (i32.store8 (i32.const 65535) (i32.const 10))
+    (loop $again
+      (drop (call $fd_write (i32.const 1) (i32.const 1024) (i32.const 1) (i32.const 1040)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $again (i32.lt_u (local.get $i) (i32.const 1600))))
+    local.get $i)
+)
