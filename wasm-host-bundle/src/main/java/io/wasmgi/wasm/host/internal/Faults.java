@@ -37,7 +37,7 @@ final class Faults {
             return new CalcException(plugin, Reason.FAULT, plugin + " trapped: " + describe(failure), failure);
         }
         if (failure instanceof AbiViolation) {
-            return new CalcException(plugin, Reason.FAULT, plugin + ": " + failure.getMessage(), failure);
+            return new CalcException(plugin, Reason.FAULT, plugin + " broke the ABI: " + failure.getMessage(), failure);
         }
         return new CalcException(plugin, Reason.FAULT, plugin + " failed: " + describe(failure), failure);
     }

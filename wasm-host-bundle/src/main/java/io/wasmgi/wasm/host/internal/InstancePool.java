@@ -1,6 +1,8 @@
 package io.wasmgi.wasm.host.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,6 +30,9 @@ final class InstancePool implements AutoCloseable {
         final CallGuard guard = new CallGuard();
         PluginInstance instance;
     }
+
+    /** Put in the free list when the pool closes, so that callers waiting for a slot wake up and learn it. */
+    private static final Slot CLOSED = new Slot();
 
     private final Sandbox sandbox;
     private final CallWatchdog watchdog;
@@ -114,10 +119,14 @@ final class InstancePool implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new CalcException(label, Reason.INTERRUPTED, "interrupted while waiting for " + label);
             }
-            if (slot == null) {
+            if (slot == null && !closed) {
                 throw new CalcException(label, Reason.TIMEOUT, "all " + size + " instances of " + label
                         + " stayed busy past the " + timeout.toMillis() + " ms deadline");
             }
+        }
+        if (slot == CLOSED || slot == null) {
+            free.offerFirst(CLOSED);
+            throw gone();
         }
         if (closed) {
             free.offerFirst(slot);
@@ -167,11 +176,15 @@ final class InstancePool implements AutoCloseable {
     }
 
     private void drain() {
-        Slot slot;
-        while ((slot = free.poll()) != null) {
-            discard(slot);
-            watchdog.unwatch(slot.guard);
+        List<Slot> slots = new ArrayList<>();
+        free.drainTo(slots);
+        for (Slot slot : slots) {
+            if (slot != CLOSED) {
+                discard(slot);
+                watchdog.unwatch(slot.guard);
+            }
         }
+        free.offerFirst(CLOSED);
     }
 
     private static void discard(Slot slot) {

@@ -60,24 +60,27 @@ final class PluginLoader {
     }
 
     /**
-     * @param label how the plugin is named in messages until its own name is known
+     * @param bundle how the plugin's bundle is named in messages, e.g. {@code "bundle 12, io.wasmgi.plugin.add"}
      * @throws PluginRefusedException if the module cannot be served, saying why
      */
-    WasmCalcOperator load(String label, ModuleBytes module) throws PluginRefusedException {
+    WasmCalcOperator load(String bundle, ModuleBytes module) throws PluginRefusedException {
         WasmModule parsed = parse(module.bytes());
         AbiCheck.check(parsed, hostFunctions);
         MemoryLimits memory = memoryLimits(parsed);
 
-        Sandbox sandbox = new Sandbox(parsed, memory,
-                new PluginOutput("[" + label + "] ", console, 1024, 100),
-                new PluginOutput("[" + label + " stderr] ", console, 1024, 100));
-        InstancePool pool = new InstancePool(label, sandbox, watchdog, limits.callTimeout(), limits.poolSize());
+        PluginOutput stdout = new PluginOutput("[" + bundle + "] ", console, 1024, 100);
+        PluginOutput stderr = new PluginOutput("[" + bundle + " stderr] ", console, 1024, 100);
+        Sandbox sandbox = new Sandbox(parsed, memory, stdout, stderr);
+        // until the module has told its name, messages speak of "the module": the refusal names the bundle
+        InstancePool pool = new InstancePool("the module", sandbox, watchdog, limits.callTimeout(), limits.poolSize());
         try {
             String name = pool.call(instance -> instance.readString("name", limits.maxStringBytes()));
             String symbol = pool.call(instance -> instance.readString("operator", limits.maxStringBytes()));
             checkText("name", name, false);
             checkText("operator", symbol, true);
-            pool.label("plugin '" + name + "' (" + label + ")");
+            pool.label("plugin '" + name + "' (" + bundle + ")");
+            stdout.prefix("[plugin " + name + "] ");
+            stderr.prefix("[plugin " + name + " stderr] ");
             return new WasmCalcOperator(name, symbol, pool);
         } catch (CalcException e) {
             pool.close();

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  */
 final class PluginOutput extends OutputStream {
 
-    private final String prefix;
+    private volatile String prefix;
     private final Consumer<String> sink;
     private final int maxLineBytes;
     private final int maxLinesPerSecond;
@@ -27,6 +27,11 @@ final class PluginOutput extends OutputStream {
         this.sink = sink;
         this.maxLineBytes = maxLineBytes;
         this.maxLinesPerSecond = maxLinesPerSecond;
+    }
+
+    /** Names the plugin in its lines, once the plugin has told its name. */
+    void prefix(String prefix) {
+        this.prefix = prefix;
     }
 
     @Override

@@ -50,7 +50,7 @@ final class PluginTracker implements BundleTrackerCustomizer<ServiceRegistration
         if (path == null) {
             return null;
         }
-        String label = "bundle " + bundle.getBundleId() + " (" + bundle.getSymbolicName() + ")";
+        String label = "bundle " + bundle.getBundleId() + ", " + bundle.getSymbolicName();
         String sha256 = null;
         try {
             PluginLoader.ModuleBytes module = loader.read(bundle, path.trim());
@@ -63,7 +63,7 @@ final class PluginTracker implements BundleTrackerCustomizer<ServiceRegistration
         } catch (PluginRefusedException | IllegalArgumentException e) {
             statuses.put(bundle.getBundleId(), PluginStatus.refused(bundle.getBundleId(), bundle.getSymbolicName(),
                     sha256, e.getMessage()));
-            console.accept("wasmgi: refused plugin " + label + ": " + e.getMessage());
+            console.accept("wasmgi: refused plugin (" + label + "): " + e.getMessage());
             return null;
         }
     }

@@ -33,8 +33,10 @@ public class WasmPluginExtender {
     void activate(BundleContext context) {
         this.context = context;
         watchdog = new CallWatchdog(10);
-        plugins = new PluginTracker(new PluginLoader(SandboxLimits.defaults(), watchdog, System.out::println),
-                System.err::println);
+        // System.out and System.err are looked up per line: the shell swaps them per session thread
+        plugins = new PluginTracker(
+                new PluginLoader(SandboxLimits.defaults(), watchdog, line -> System.out.println(line)),
+                line -> System.err.println(line));
         uninstalls = event -> {
             if (event.getType() == BundleEvent.UNINSTALLED) {
                 plugins.forget(event.getBundle().getBundleId());
