@@ -117,6 +117,17 @@ class HostileModulesIT {
     }
 
     @Test
+    void aPluginBundleCanAskForOtherLimits() throws Exception {
+        install(TestBundles.plugin(work, "hostile.smallgrow", Wat.module("grow"),
+                Map.of("Wasm-Plugin-Memory-Max", "2MiB")));
+        assertEquals(32L, operator("grow").calc(1, 2), "2 MiB is 32 pages");
+        install(TestBundles.plugin(work, "hostile.quickloop", Wat.module("loop"),
+                Map.of("Wasm-Plugin-Timeout", "100ms")));
+        callFails("loop", "TIMEOUT", "plugin 'loop'", "100 ms deadline");
+        assertContainerHealthy();
+    }
+
+    @Test
     void trapsBecomeFaultsAndAFreshInstanceServesTheNextCall() throws Exception {
         installModule("divzero", Wat.module("divzero"));
         installModule("unreachable", Wat.module("unreachable"));

@@ -26,13 +26,13 @@ import io.wasmgi.calc.api.CalcException;
  */
 final class PluginLoader {
 
-    private final SandboxLimits limits;
+    private final int maxModuleBytes;
     private final CallWatchdog watchdog;
     private final Map<String, FunctionType> hostFunctions;
     private final Consumer<String> console;
 
-    PluginLoader(SandboxLimits limits, CallWatchdog watchdog, Consumer<String> console) {
-        this.limits = limits;
+    PluginLoader(int maxModuleBytes, CallWatchdog watchdog, Consumer<String> console) {
+        this.maxModuleBytes = maxModuleBytes;
         this.watchdog = watchdog;
         this.hostFunctions = WasiImports.provided();
         this.console = console;
@@ -49,7 +49,7 @@ final class PluginLoader {
         }
         byte[] bytes;
         try (InputStream in = entry.openStream()) {
-            bytes = readAtMost(in, limits.maxModuleBytes());
+            bytes = readAtMost(in, maxModuleBytes);
         } catch (IOException e) {
             throw new PluginRefusedException("cannot read " + path + ": " + e.getMessage(), e);
         }
@@ -61,12 +61,13 @@ final class PluginLoader {
 
     /**
      * @param bundle how the plugin's bundle is named in messages, e.g. {@code "bundle 12, io.wasmgi.plugin.add"}
+     * @param limits what the plugin may use
      * @throws PluginRefusedException if the module cannot be served, saying why
      */
-    WasmCalcOperator load(String bundle, ModuleBytes module) throws PluginRefusedException {
+    WasmCalcOperator load(String bundle, ModuleBytes module, SandboxLimits limits) throws PluginRefusedException {
         WasmModule parsed = parse(module.bytes());
         AbiCheck.check(parsed, hostFunctions);
-        MemoryLimits memory = memoryLimits(parsed);
+        MemoryLimits memory = memoryLimits(parsed, limits);
 
         PluginOutput stdout = new PluginOutput("[" + bundle + "] ", console, 1024, 100);
         PluginOutput stderr = new PluginOutput("[" + bundle + " stderr] ", console, 1024, 100);
@@ -100,7 +101,7 @@ final class PluginLoader {
     }
 
     /** The module's own initial size, and at most the sandbox's limit (or the module's own, if smaller). */
-    private MemoryLimits memoryLimits(WasmModule module) throws PluginRefusedException {
+    private static MemoryLimits memoryLimits(WasmModule module, SandboxLimits limits) throws PluginRefusedException {
         MemoryLimits declared = module.memorySection()
                 .filter(s -> s.memoryCount() > 0)
                 .map(s -> s.getMemory(0).limits())

@@ -31,11 +31,15 @@ final class PluginTracker implements BundleTrackerCustomizer<ServiceRegistration
     static final String SHA256_PROPERTY = "wasm.module.sha256";
 
     private final PluginLoader loader;
+    private final SandboxLimits defaults;
+    private final SandboxLimits maxima;
     private final Consumer<String> console;
     private final Map<Long, PluginStatus> statuses = new ConcurrentHashMap<>();
 
-    PluginTracker(PluginLoader loader, Consumer<String> console) {
+    PluginTracker(PluginLoader loader, SandboxLimits defaults, SandboxLimits maxima, Consumer<String> console) {
         this.loader = loader;
+        this.defaults = defaults;
+        this.maxima = maxima;
         this.console = console;
     }
 
@@ -53,9 +57,12 @@ final class PluginTracker implements BundleTrackerCustomizer<ServiceRegistration
         String label = "bundle " + bundle.getBundleId() + ", " + bundle.getSymbolicName();
         String sha256 = null;
         try {
+            Dictionary<String, String> headers = bundle.getHeaders("");
+            SandboxLimits limits = defaults.askedFor(headers::get, maxima,
+                    note -> console.accept("wasmgi: plugin (" + label + "): " + note));
             PluginLoader.ModuleBytes module = loader.read(bundle, path.trim());
             sha256 = module.sha256();
-            WasmCalcOperator operator = loader.load(label, module);
+            WasmCalcOperator operator = loader.load(label, module, limits);
             ServiceRegistration<CalcOperator> registration = register(bundle, operator, sha256);
             statuses.put(bundle.getBundleId(), PluginStatus.active(bundle.getBundleId(), bundle.getSymbolicName(),
                     sha256, operator));

@@ -34,9 +34,10 @@ public class WasmPluginExtender {
         this.context = context;
         watchdog = new CallWatchdog(10);
         // System.out and System.err are looked up per line: the shell swaps them per session thread
+        SandboxLimits defaults = SandboxLimits.defaults();
         plugins = new PluginTracker(
-                new PluginLoader(SandboxLimits.defaults(), watchdog, line -> System.out.println(line)),
-                line -> System.err.println(line));
+                new PluginLoader(defaults.maxModuleBytes(), watchdog, line -> System.out.println(line)),
+                defaults, SandboxLimits.maxima(), line -> System.err.println(line));
         uninstalls = event -> {
             if (event.getType() == BundleEvent.UNINSTALLED) {
                 plugins.forget(event.getBundle().getBundleId());
