@@ -91,6 +91,9 @@ final class InstancePool implements AutoCloseable {
         slot.guard.enter(deadline);
         boolean exited = false;
         try {
+            if (slot.instance != null && !sandbox.isCurrent(slot.instance)) {
+                discard(slot); // made by the interpreter, and compiled code is ready now
+            }
             if (slot.instance == null) {
                 slot.instance = sandbox.newInstance();
             }
@@ -169,9 +172,15 @@ final class InstancePool implements AutoCloseable {
         return bytes;
     }
 
+    /** The engine serving calls now. */
+    String engine() {
+        return sandbox.engine();
+    }
+
     @Override
     public void close() {
         closed = true;
+        sandbox.close();
         drain();
     }
 

@@ -20,10 +20,12 @@ final class PluginInstance implements AutoCloseable {
     private final WasiPreview1 wasi;
     private final ExportFunction calc;
     private final ExportFunction release;
+    private final int generation;
 
-    PluginInstance(Instance instance, WasiPreview1 wasi) {
+    PluginInstance(Instance instance, WasiPreview1 wasi, int generation) {
         this.instance = instance;
         this.wasi = wasi;
+        this.generation = generation;
         this.calc = instance.export("calc");
         this.release = instance.export("release_string");
     }
@@ -80,6 +82,11 @@ final class PluginInstance implements AutoCloseable {
         } catch (CharacterCodingException e) {
             throw new AbiViolation(export + "() returned a string that is not valid UTF-8");
         }
+    }
+
+    /** The sandbox's engine generation this instance was made in. */
+    int generation() {
+        return generation;
     }
 
     /** Bytes of linear memory this instance holds now. */

@@ -29,11 +29,13 @@ final class PluginLoader {
     private final int maxModuleBytes;
     private final CallWatchdog watchdog;
     private final Map<String, FunctionType> hostFunctions;
+    private final ModuleCompiler compiler;
     private final Consumer<String> console;
 
-    PluginLoader(int maxModuleBytes, CallWatchdog watchdog, Consumer<String> console) {
+    PluginLoader(int maxModuleBytes, CallWatchdog watchdog, ModuleCompiler compiler, Consumer<String> console) {
         this.maxModuleBytes = maxModuleBytes;
         this.watchdog = watchdog;
+        this.compiler = compiler;
         this.hostFunctions = WasiImports.provided();
         this.console = console;
     }
@@ -62,9 +64,10 @@ final class PluginLoader {
     /**
      * @param bundle how the plugin's bundle is named in messages, e.g. {@code "bundle 12, io.wasmgi.plugin.add"}
      * @param limits what the plugin may use
+     * @param compile whether to compile the module (in the background; the interpreter serves until then)
      * @throws PluginRefusedException if the module cannot be served, saying why
      */
-    WasmCalcOperator load(String bundle, ModuleBytes module, SandboxLimits limits) throws PluginRefusedException {
+    WasmCalcOperator load(String bundle, ModuleBytes module, SandboxLimits limits, boolean compile) throws PluginRefusedException {
         WasmModule parsed = parse(module.bytes());
         AbiCheck.check(parsed, hostFunctions);
         MemoryLimits memory = memoryLimits(parsed, limits);
@@ -82,6 +85,9 @@ final class PluginLoader {
             pool.label("plugin '" + name + "' (" + bundle + ")");
             stdout.prefix("[plugin " + name + "] ");
             stderr.prefix("[plugin " + name + " stderr] ");
+            if (compile) {
+                compiler.compileLater(parsed, sandbox, pool.label());
+            }
             return new WasmCalcOperator(name, symbol, pool);
         } catch (CalcException e) {
             pool.close();

@@ -28,16 +28,22 @@ final class PluginTracker implements BundleTrackerCustomizer<ServiceRegistration
     /** Optional manifest header: the service ranking of the plugin's operator. */
     static final String RANKING_HEADER = "Wasm-Plugin-Ranking";
 
+    /** Optional manifest header: {@code compiled} (the default) or {@code interpreter}. */
+    static final String ENGINE_HEADER = "Wasm-Plugin-Engine";
+
     static final String SHA256_PROPERTY = "wasm.module.sha256";
 
     private final PluginLoader loader;
     private final SandboxLimits defaults;
     private final SandboxLimits maxima;
+    private final boolean compileByDefault;
     private final Consumer<String> console;
     private final Map<Long, PluginStatus> statuses = new ConcurrentHashMap<>();
 
-    PluginTracker(PluginLoader loader, SandboxLimits defaults, SandboxLimits maxima, Consumer<String> console) {
+    PluginTracker(PluginLoader loader, SandboxLimits defaults, SandboxLimits maxima, boolean compileByDefault,
+            Consumer<String> console) {
         this.loader = loader;
+        this.compileByDefault = compileByDefault;
         this.defaults = defaults;
         this.maxima = maxima;
         this.console = console;
@@ -62,7 +68,7 @@ final class PluginTracker implements BundleTrackerCustomizer<ServiceRegistration
                     note -> console.accept("wasmgi: plugin (" + label + "): " + note));
             PluginLoader.ModuleBytes module = loader.read(bundle, path.trim());
             sha256 = module.sha256();
-            WasmCalcOperator operator = loader.load(label, module, limits);
+            WasmCalcOperator operator = loader.load(label, module, limits, compiles(headers.get(ENGINE_HEADER)));
             ServiceRegistration<CalcOperator> registration = register(bundle, operator, sha256);
             statuses.put(bundle.getBundleId(), PluginStatus.active(bundle.getBundleId(), bundle.getSymbolicName(),
                     sha256, operator));
@@ -72,6 +78,20 @@ final class PluginTracker implements BundleTrackerCustomizer<ServiceRegistration
                     sha256, e.getMessage()));
             console.accept("wasmgi: refused plugin (" + label + "): " + e.getMessage());
             return null;
+        }
+    }
+
+    private boolean compiles(String engine) throws PluginRefusedException {
+        if (engine == null) {
+            return compileByDefault;
+        }
+        switch (engine.trim()) {
+            case "compiled":
+                return true;
+            case "interpreter":
+                return false;
+            default:
+                throw new PluginRefusedException(ENGINE_HEADER + " '" + engine + "' is neither compiled nor interpreter");
         }
     }
 

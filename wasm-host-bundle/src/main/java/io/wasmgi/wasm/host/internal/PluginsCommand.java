@@ -20,14 +20,14 @@ public final class PluginsCommand {
             out.println("No wasm plugin bundle is installed.");
             return;
         }
-        out.printf("%-4s %-28s %-8s %-10s %-6s %-7s %-7s %s%n",
-                "ID", "BUNDLE", "STATE", "NAME", "SYMBOL", "CALLS", "FAULTS", "MEMORY");
+        out.printf("%-4s %-28s %-8s %-10s %-6s %-7s %-7s %-14s %s%n",
+                "ID", "BUNDLE", "STATE", "NAME", "SYMBOL", "CALLS", "FAULTS", "MEMORY", "ENGINE");
         statuses.values().stream().sorted(Comparator.comparingLong(PluginStatus::bundleId)).forEach(s -> {
             if (s.isActive()) {
                 InstancePool pool = s.operator().pool();
-                out.printf("%-4d %-28s %-8s %-10s %-6s %-7d %-7d %d KiB idle%n", s.bundleId(), s.bundleName(),
+                out.printf("%-4d %-28s %-8s %-10s %-6s %-7d %-7d %-14s %s%n", s.bundleId(), s.bundleName(),
                         "active", s.operator().name(), s.operator().symbol(), pool.calls(), pool.faults(),
-                        pool.idleMemoryBytes() / 1024);
+                        pool.idleMemoryBytes() / 1024 + " KiB idle", pool.engine());
             } else {
                 out.printf("%-4d %-28s %-8s %s%n", s.bundleId(), s.bundleName(), "refused", s.refusal());
             }

@@ -1,21 +1,31 @@
 package io.wasmgi.wasm.host.internal;
 
 import java.io.OutputStream;
+import java.util.function.Function;
 
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 
-/** Makes fresh, isolated instances of one plugin module: own memory (bounded), own WASI context. */
+/**
+ * Makes fresh, isolated instances of one plugin module: own memory (bounded), own WASI context, and the
+ * engine of the moment: the interpreter until compiled code is ready, then the compiled code. Each switch of
+ * engine starts a new generation; the pool replaces instances of an older one as it meets them.
+ */
 final class Sandbox {
 
     private final WasmModule module;
     private final MemoryLimits memoryLimits;
     private final OutputStream stdout;
     private final OutputStream stderr;
+    private volatile Function<Instance, Machine> machineFactory;
+    private volatile int generation;
+    private volatile String engine = "interpreter";
+    private volatile boolean open = true;
 
     Sandbox(WasmModule module, MemoryLimits memoryLimits, OutputStream stdout, OutputStream stderr) {
         this.module = module;
@@ -29,21 +39,54 @@ final class Sandbox {
      * {@code _initialize}. Runs on the caller's thread, under the caller's deadline.
      */
     PluginInstance newInstance() {
+        int generationNow = generation;
+        Function<Instance, Machine> factory = machineFactory;
         WasiPreview1 wasi = WasiImports.create(stdout, stderr);
         try {
-            Instance instance = Instance.builder(module)
+            Instance.Builder builder = Instance.builder(module)
                     .withImportValues(WasiImports.importValues(wasi))
-                    .withMemoryLimits(memoryLimits)
-                    .build();
+                    .withMemoryLimits(memoryLimits);
+            if (factory != null) {
+                builder.withMachineFactory(factory);
+            }
+            Instance instance = builder.build();
             if (exportsFunction("_initialize")) {
                 ExportFunction initialize = instance.export("_initialize");
                 initialize.apply();
             }
-            return new PluginInstance(instance, wasi);
+            return new PluginInstance(instance, wasi, generationNow);
         } catch (RuntimeException | Error e) {
             wasi.close();
             throw e;
         }
+    }
+
+    /** From now on, new instances run compiled code. */
+    void useCompiled(Function<Instance, Machine> factory, String engine) {
+        this.machineFactory = factory;
+        this.engine = engine;
+        generation++;
+    }
+
+    void compilationFailed(String reason) {
+        engine = "interpreter (compilation failed: " + reason + ")";
+    }
+
+    /** Whether {@code instance} was made by the engine of the moment. */
+    boolean isCurrent(PluginInstance instance) {
+        return instance.generation() == generation;
+    }
+
+    String engine() {
+        return engine;
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+
+    void close() {
+        open = false;
     }
 
     private boolean exportsFunction(String name) {

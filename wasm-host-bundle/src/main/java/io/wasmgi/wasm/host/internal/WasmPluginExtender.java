@@ -1,7 +1,10 @@
 package io.wasmgi.wasm.host.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.function.Consumer;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -22,7 +25,11 @@ import io.wasmgi.calc.api.CalcOperator;
 @Component(immediate = true)
 public class WasmPluginExtender {
 
+    /** Framework property: {@code interpreter} runs every plugin that does not ask otherwise interpreted. */
+    static final String ENGINE_PROPERTY = "wasmgi.engine";
+
     private CallWatchdog watchdog;
+    private ModuleCompiler compiler;
     private PluginTracker plugins;
     private BundleTracker<ServiceRegistration<CalcOperator>> tracker;
     private BundleListener uninstalls;
@@ -34,10 +41,13 @@ public class WasmPluginExtender {
         this.context = context;
         watchdog = new CallWatchdog(10);
         // System.out and System.err are looked up per line: the shell swaps them per session thread
+        Consumer<String> console = line -> System.err.println(line);
+        compiler = new ModuleCompiler(compiledModuleCache(context), console);
         SandboxLimits defaults = SandboxLimits.defaults();
+        boolean compile = !"interpreter".equals(context.getProperty(ENGINE_PROPERTY));
         plugins = new PluginTracker(
-                new PluginLoader(defaults.maxModuleBytes(), watchdog, line -> System.out.println(line)),
-                defaults, SandboxLimits.maxima(), line -> System.err.println(line));
+                new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, line -> System.out.println(line)),
+                defaults, SandboxLimits.maxima(), compile, console);
         uninstalls = event -> {
             if (event.getType() == BundleEvent.UNINSTALLED) {
                 plugins.forget(event.getBundle().getBundleId());
@@ -58,6 +68,16 @@ public class WasmPluginExtender {
         command.unregister();
         tracker.close();
         context.removeBundleListener(uninstalls);
+        compiler.close();
         watchdog.close();
+    }
+
+    private static CompiledModuleCache compiledModuleCache(BundleContext context) {
+        String chicory = context.getBundle().getHeaders("").get("Chicory-Version");
+        try {
+            return new CompiledModuleCache(context.getDataFile("compiled").toPath(), chicory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the cache of compiled modules: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,0 +1,158 @@
+package io.wasmgi.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+
+/** Plugins run compiled by default, from a cache that survives reinstalls and restarts and is never trusted blindly. */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class CompiledEngineIT {
+
+    @TempDir
+    Path work;
+
+    private Container container;
+    private BundleContext context;
+    private Gogo gogo;
+
+    private void start(Map<String, String> config) throws Exception {
+        container = Container.start(TestPaths.bundles(), work.resolve("storage"), config);
+        context = container.context();
+        gogo = new Gogo(context);
+    }
+
+    private void restartKeepingStorage() throws Exception {
+        stop();
+        start(Map.of(Constants.FRAMEWORK_STORAGE_CLEAN, "none"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (container != null) {
+            gogo.close();
+            container.close();
+            container = null;
+        }
+    }
+
+    private Bundle install(Path jar) throws Exception {
+        Bundle bundle = context.installBundle(jar.toUri().toString());
+        bundle.start();
+        return bundle;
+    }
+
+    /** The plugin's line in calc:plugins, once its engine matches (compilation runs in the background). */
+    private String awaitEngine(String bundleName, String engine) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String line = "";
+        while (System.nanoTime() < end) {
+            line = gogo.run("calc:plugins").out().lines().filter(l -> l.contains(bundleName)).findFirst().orElse("");
+            if (line.contains(engine)) {
+                return line;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("engine of " + bundleName + " never became '" + engine + "': " + line);
+    }
+
+    private Path cacheFolder() throws Exception {
+        Bundle host = Stream.of(context.getBundles()).filter(b -> b.getSymbolicName().equals("io.wasmgi.wasm.host"))
+                .findFirst().orElseThrow();
+        Path compiled = work.resolve("storage").resolve("bundle" + host.getBundleId()).resolve("data/compiled");
+        try (Stream<Path> versions = Files.list(compiled)) {
+            return versions.findFirst().orElseThrow();
+        }
+    }
+
+    private List<Path> entries() throws Exception {
+        try (Stream<Path> files = Files.list(cacheFolder())) {
+            return files.filter(f -> f.toString().endsWith(".jar")).collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void pluginsAreCompiledByDefaultAndTheCacheServesReinstallsAndRestarts() throws Exception {
+        start(Map.of());
+        Bundle add = install(TestPaths.plugin("add"));
+        awaitEngine("io.wasmgi.plugin.add", "compiled");
+        assertEquals(3L, Services.calc(context, "+", 1, 2));
+        assertEquals(1, entries().size(), "one compiled module in the cache");
+        assertTrue(cacheFolder().getFileName().toString().startsWith("chicory-"), "keyed by the Chicory version");
+
+        add.uninstall();
+        install(TestPaths.plugin("add"));
+        awaitEngine("io.wasmgi.plugin.add", "compiled (cache hit)");
+        assertEquals(0L, Services.calc(context, "+", 4294967295L, 1));
+
+        restartKeepingStorage();
+        install(TestPaths.plugin("mul"));
+        awaitEngine("io.wasmgi.plugin.mul", "compiled");
+        assertEquals(42L, Services.calc(context, "*", 6, 7));
+        awaitEngine("io.wasmgi.plugin.add", "compiled (cache hit)");
+        assertEquals(3L, Services.calc(context, "+", 1, 2));
+    }
+
+    @Test
+    void aCorruptCacheEntryIsIgnoredAndRebuilt() throws Exception {
+        start(Map.of());
+        Bundle add = install(TestPaths.plugin("add"));
+        awaitEngine("io.wasmgi.plugin.add", "compiled");
+        add.uninstall();
+        Path entry = entries().get(0);
+        byte[] good = Files.readAllBytes(entry);
+        Files.write(entry, "not a jar".getBytes());
+
+        install(TestPaths.plugin("add"));
+        String line = awaitEngine("io.wasmgi.plugin.add", "compiled");
+        assertTrue(!line.contains("cache hit"), "a corrupt entry is not a hit: " + line);
+        assertEquals(3L, Services.calc(context, "+", 1, 2));
+        assertEquals(good.length, Files.size(entry), "the entry was rebuilt");
+    }
+
+    @Test
+    void theInterpreterIsAChoicePerPluginOrForTheContainer() throws Exception {
+        start(Map.of("wasmgi.engine", "interpreter"));
+        install(TestPaths.plugin("add"));
+        byte[] mul = Files.readAllBytes(TestPaths.pluginModule("mul"));
+        install(TestBundles.plugin(work, "test.mul.compiled", mul, Map.of("Wasm-Plugin-Engine", "compiled")));
+        awaitEngine("test.mul.compiled", "compiled");
+        assertEquals(42L, Services.calc(context, "*", 6, 7));
+        Thread.sleep(200);
+        assertTrue(awaitEngine("io.wasmgi.plugin.add", "interpreter").contains("interpreter"));
+        assertEquals(3L, Services.calc(context, "+", 1, 2));
+
+        Bundle odd = install(TestBundles.plugin(work, "test.odd", mul, Map.of("Wasm-Plugin-Engine", "jit")));
+        String line = gogo.run("calc:plugins").out().lines().filter(l -> l.contains("test.odd")).findFirst()
+                .orElseThrow();
+        assertTrue(line.contains("refused") && line.contains("neither compiled nor interpreter"), line);
+        assertEquals(Bundle.ACTIVE, odd.getState());
+    }
+
+    @Test
+    void theDeadlineStopsCompiledCodeToo() throws Exception {
+        start(Map.of());
+        install(TestBundles.plugin(work, "hostile.loop", Wat.module("loop"), Map.of("Wasm-Plugin-Timeout", "200ms")));
+        awaitEngine("hostile.loop", "compiled");
+        OperatorHandle loop = new OperatorHandle(context, Services.operator(context, "loop"));
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> loop.calc(1, 2));
+        assertEquals("TIMEOUT", OperatorHandle.reason(e), e.getMessage());
+        install(TestPaths.plugin("add"));
+        assertEquals(3L, Services.calc(context, "+", 1, 2));
+    }
+}
