@@ -33,7 +33,7 @@ public class WasmPluginExtender {
     private PluginTracker plugins;
     private BundleTracker<ServiceRegistration<CalcOperator>> tracker;
     private BundleListener uninstalls;
-    private ServiceRegistration<PluginsCommand> command;
+    private ServiceRegistration<PluginCommands> command;
     private BundleContext context;
 
     @Activate
@@ -59,8 +59,9 @@ public class WasmPluginExtender {
 
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("osgi.command.scope", "calc");
-        props.put("osgi.command.function", new String[] {"plugins"});
-        command = context.registerService(PluginsCommand.class, new PluginsCommand(plugins.statuses()), props);
+        props.put("osgi.command.function", new String[] {"plugins", "install"});
+        command = context.registerService(PluginCommands.class, new PluginCommands(context, plugins.statuses()),
+                props);
     }
 
     @Deactivate

@@ -1,0 +1,117 @@
+package io.wasmgi.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+
+/** The deploy folder (Felix FileInstall) and raw .wasm plugins, from the folder and from the shell. */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class DeployFolderIT {
+
+    @TempDir
+    Path work;
+
+    private Path deploy;
+    private Container container;
+    private BundleContext context;
+    private Gogo gogo;
+
+    @BeforeEach
+    void start() throws Exception {
+        deploy = Files.createDirectories(work.resolve("deploy"));
+        container = Container.start(TestPaths.bundles(), work.resolve("storage"),
+                Map.of(Container.DEPLOY_FOLDER, deploy.toString()));
+        context = container.context();
+        gogo = new Gogo(context);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        gogo.close();
+        container.close();
+    }
+
+    /** FileInstall polls the folder once a second: wait for what it should do, a minute at most. */
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private boolean serves(String symbol) {
+        return !Services.find(context, Services.CALC_OPERATOR,
+                "(calc.operator.symbol=" + Services.escape(symbol) + ")").isEmpty();
+    }
+
+    private String pluginsLine(String part) throws Exception {
+        return gogo.run("calc:plugins").out().lines().filter(l -> l.contains(part)).findFirst().orElse("");
+    }
+
+    @Test
+    void bundlesAndRawModulesDroppedInTheFolderComeChangeAndGo() throws Exception {
+        Files.copy(TestPaths.plugin("add"), deploy.resolve("add-plugin.jar"));
+        Files.copy(TestPaths.pluginModule("mul"), deploy.resolve("times.wasm"));
+        await("add and the raw mul serve", () -> serves("+") && serves("*"));
+        assertEquals(3L, Services.calc(context, "+", 1, 2));
+        assertEquals(42L, Services.calc(context, "*", 6, 7));
+        assertEquals("wasm.times", Services.operator(context, "*").getBundle().getSymbolicName());
+
+        // replaced: the raw module now holds add, so 'times' serves '+' and '*' is gone
+        Path replacement = work.resolve("replacement.wasm");
+        Files.copy(TestPaths.pluginModule("add"), replacement);
+        Files.move(replacement, deploy.resolve("times.wasm"), StandardCopyOption.REPLACE_EXISTING);
+        await("the replaced module is updated", () -> !serves("*"));
+        assertEquals(2, Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=+)").size());
+
+        Files.delete(deploy.resolve("times.wasm"));
+        Files.delete(deploy.resolve("add-plugin.jar"));
+        await("deleted plugins are uninstalled", () -> !serves("+"));
+        assertEquals(0, Services.operators(context).size());
+    }
+
+    @Test
+    void aBadRawModuleIsRefusedWithItsReason() throws Exception {
+        Files.write(deploy.resolve("broken.wasm"), "not wasm at all".getBytes());
+        await("broken.wasm is refused", () -> {
+            try {
+                return pluginsLine("wasm.broken").contains("refused");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(pluginsLine("wasm.broken").contains("not a valid wasm module"), pluginsLine("wasm.broken"));
+    }
+
+    @Test
+    void theShellInstallsARawModuleFromAPath() throws Exception {
+        Gogo.Result installed = gogo.run("calc:install " + TestPaths.pluginModule("mul"));
+        assertTrue(installed.out().contains("Bundle ID:") && installed.out().contains("plugin 'mul' (*) is serving"),
+                installed.out() + installed.err());
+        assertEquals(42L, Services.calc(context, "*", 6, 7));
+
+        Path bad = Files.write(work.resolve("bad.wasm"), new byte[0]);
+        Gogo.Result refused = gogo.run("calc:install " + bad);
+        assertTrue(refused.err().contains("refused bad.wasm") && refused.err().contains("empty"), refused.err());
+
+        Gogo.Result missing = gogo.run("calc:install " + work.resolve("nowhere.wasm"));
+        assertTrue(missing.err().contains("cannot read"), missing.err());
+        assertEquals(42L, Services.calc(context, "*", 6, 7));
+    }
+}
