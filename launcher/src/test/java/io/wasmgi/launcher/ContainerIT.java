@@ -96,6 +96,13 @@ class ContainerIT {
     }
 
     @Test
+    void theAssemblyScriptPluginSubtractsWrapping() throws Exception {
+        install(TestPaths.plugin("sub"));
+        assertEquals(4L, gogo.run("calc:calc 7 - 3").value());
+        assertEquals(4294967295L, gogo.run("calc:calc 1 - 2").value());
+    }
+
+    @Test
     void badShellInputGetsOneLineErrors() throws Exception {
         install(TestPaths.plugin("mul"));
         assertError("calc:calc", "missing expression");

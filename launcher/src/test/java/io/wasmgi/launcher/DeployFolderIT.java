@@ -101,16 +101,16 @@ class DeployFolderIT {
 
     @Test
     void theShellInstallsARawModuleFromAPath() throws Exception {
-        Gogo.Result installed = gogo.run("calc:install " + TestPaths.pluginModule("mul"));
+        Gogo.Result installed = gogo.run("calc:load " + TestPaths.pluginModule("mul"));
         assertTrue(installed.out().contains("Bundle ID:") && installed.out().contains("plugin 'mul' (*) is serving"),
                 installed.out() + installed.err());
         assertEquals(42L, Services.calc(context, "*", 6, 7));
 
         Path bad = Files.write(work.resolve("bad.wasm"), new byte[0]);
-        Gogo.Result refused = gogo.run("calc:install " + bad);
+        Gogo.Result refused = gogo.run("calc:load " + bad);
         assertTrue(refused.err().contains("refused bad.wasm") && refused.err().contains("empty"), refused.err());
 
-        Gogo.Result missing = gogo.run("calc:install " + work.resolve("nowhere.wasm"));
+        Gogo.Result missing = gogo.run("calc:load " + work.resolve("nowhere.wasm"));
         assertTrue(missing.err().contains("cannot read"), missing.err());
         assertEquals(42L, Services.calc(context, "*", 6, 7));
     }

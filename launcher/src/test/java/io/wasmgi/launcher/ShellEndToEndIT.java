@@ -61,6 +61,10 @@ class ShellEndToEndIT {
             shell.type("start file:plugins/mul/target/mul-plugin.jar");
             shell.type("calc:calc 6 x 7");
             shell.expect("no operator 'x' is installed \\(installed: \\*\\)");
+            shell.type("calc:load plugins/sub/sub.wasm");
+            shell.expect("plugin 'sub' \\(-\\) is serving");
+            shell.type("calc:calc 1 - 2");
+            shell.expect("4294967295");
             shell.endInput();
             assertEquals(0, shell.waitForExit());
             assertNoStackTrace(shell.allOutput());

@@ -42,6 +42,7 @@ final class InstancePool implements AutoCloseable {
     private final LinkedBlockingDeque<Slot> free;
     private final LongAdder calls = new LongAdder();
     private final LongAdder faults = new LongAdder();
+    private final LongAdder callNanos = new LongAdder();
     private volatile String label;
     private volatile boolean closed;
 
@@ -88,6 +89,15 @@ final class InstancePool implements AutoCloseable {
 
     private <T> T runGuarded(Slot slot, long deadline, InstanceCall<T> call) {
         calls.increment();
+        long start = System.nanoTime();
+        try {
+            return runOnInstance(slot, deadline, call);
+        } finally {
+            callNanos.add(System.nanoTime() - start);
+        }
+    }
+
+    private <T> T runOnInstance(Slot slot, long deadline, InstanceCall<T> call) {
         slot.guard.enter(deadline);
         boolean exited = false;
         try {
@@ -160,6 +170,17 @@ final class InstancePool implements AutoCloseable {
 
     long faults() {
         return faults.sum();
+    }
+
+    /** Mean wall time of a call, in microseconds (instantiation included, when a call needed one). */
+    double meanCallMicros() {
+        long n = calls.sum();
+        return n == 0 ? 0 : callNanos.sum() / 1000.0 / n;
+    }
+
+    /** The most linear memory one instance may have, in bytes. */
+    long memoryLimitBytes() {
+        return sandbox.memoryLimitBytes();
     }
 
     /** Bytes of linear memory held by the instances now idle. */

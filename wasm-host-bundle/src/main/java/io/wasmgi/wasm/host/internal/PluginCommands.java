@@ -16,7 +16,8 @@ import org.osgi.framework.BundleException;
 
 /**
  * {@code calc:plugins}, every wasm plugin bundle the host has seen, serving or refused (and why); and
- * {@code calc:install}, a raw {@code .wasm} made a plugin without any packaging.
+ * {@code calc:load}, a raw {@code .wasm} made a plugin without any packaging (named after the original
+ * host's {@code PluginManager.load(path)}; not "install", which would shadow the shell's own install).
  */
 public final class PluginCommands {
 
@@ -35,14 +36,15 @@ public final class PluginCommands {
             out.println("No wasm plugin bundle is installed.");
             return;
         }
-        out.printf("%-4s %-28s %-8s %-10s %-6s %-7s %-7s %-14s %s%n",
-                "ID", "BUNDLE", "STATE", "NAME", "SYMBOL", "CALLS", "FAULTS", "MEMORY", "ENGINE");
+        out.printf("%-4s %-28s %-8s %-10s %-6s %-8s %-7s %-10s %-22s %s%n", "ID", "BUNDLE", "STATE", "NAME",
+                "SYMBOL", "CALLS", "FAULTS", "MEAN", "MEMORY (IDLE/LIMIT)", "ENGINE");
         statuses.values().stream().sorted(Comparator.comparingLong(PluginStatus::bundleId)).forEach(s -> {
             if (s.isActive()) {
                 InstancePool pool = s.operator().pool();
-                out.printf("%-4d %-28s %-8s %-10s %-6s %-7d %-7d %-14s %s%n", s.bundleId(), s.bundleName(),
+                out.printf("%-4d %-28s %-8s %-10s %-6s %-8d %-7d %-10s %-22s %s%n", s.bundleId(), s.bundleName(),
                         "active", s.operator().name(), s.operator().symbol(), pool.calls(), pool.faults(),
-                        pool.idleMemoryBytes() / 1024 + " KiB idle", pool.engine());
+                        String.format("%.1f us", pool.meanCallMicros()),
+                        pool.idleMemoryBytes() / 1024 + "/" + pool.memoryLimitBytes() / 1024 + " KiB", pool.engine());
             } else {
                 out.printf("%-4d %-28s %-8s %s%n", s.bundleId(), s.bundleName(), "refused", s.refusal());
             }
@@ -51,7 +53,7 @@ public final class PluginCommands {
 
     /** Installs (or, from the same place again, updates) and starts a raw module from a path or a URL. */
     @Descriptor("install and start a raw .wasm module as a plugin, from a path or a URL; again from the same place updates it")
-    public void install(@Descriptor("a path such as plugins/add/add.wasm, or a URL") String source) {
+    public void load(@Descriptor("a path such as plugins/add/add.wasm, or a URL") String source) {
         URI uri = source.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !source.matches("[a-zA-Z]:\\\\.*")
                 ? URI.create(source)
                 : Path.of(source).toAbsolutePath().normalize().toUri();

@@ -77,6 +77,10 @@ final class Sandbox {
         return instance.generation() == generation;
     }
 
+    long memoryLimitBytes() {
+        return (long) memoryLimits.maximumPages() * SandboxLimits.PAGE_BYTES;
+    }
+
     String engine() {
         return engine;
     }

@@ -59,7 +59,7 @@ public class WasmPluginExtender {
 
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("osgi.command.scope", "calc");
-        props.put("osgi.command.function", new String[] {"plugins", "install"});
+        props.put("osgi.command.function", new String[] {"plugins", "load"});
         command = context.registerService(PluginCommands.class, new PluginCommands(context, plugins.statuses()),
                 props);
     }
