@@ -77,13 +77,59 @@ class DeployFolderIT {
         Path replacement = work.resolve("replacement.wasm");
         Files.copy(TestPaths.pluginModule("add"), replacement);
         Files.move(replacement, deploy.resolve("times.wasm"), StandardCopyOption.REPLACE_EXISTING);
-        await("the replaced module is updated", () -> !serves("*"));
-        assertEquals(2, Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=+)").size());
+        await("the replaced module is updated, serving '+' now", () -> !serves("*")
+                && Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=+)").size() == 2);
+        assertEquals("wasm.times", Services.find(context, Services.CALC_OPERATOR, "(calc.operator.name=add)")
+                .stream().map(r -> r.getBundle().getSymbolicName()).filter("wasm.times"::equals).findFirst()
+                .orElseThrow());
 
         Files.delete(deploy.resolve("times.wasm"));
         Files.delete(deploy.resolve("add-plugin.jar"));
         await("deleted plugins are uninstalled", () -> !serves("+"));
         assertEquals(0, Services.operators(context).size());
+    }
+
+    @Test
+    void aConfigurationFileChangesAPluginsLimitsLive() throws Exception {
+        Path jar = TestBundles.plugin(work, "hostile.loop", Wat.module("loop"), Map.of());
+        context.installBundle(jar.toUri().toString()).start();
+        Files.writeString(deploy.resolve("io.wasmgi.wasm.host.cfg"), "plugin.hostile.loop.timeout = 100ms\n");
+        await("the configuration reaches the host", () -> {
+            try {
+                return gogo.run("calc:config").out().contains("plugin.hostile.loop.timeout = 100ms");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        OperatorHandle loop = new OperatorHandle(context, Services.operator(context, "loop"));
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> loop.calc(1, 2));
+        assertTrue(e.getMessage().contains("100 ms deadline"), e.getMessage());
+    }
+
+    @Test
+    void theShellChangesTheDefaultsLive() throws Exception {
+        context.installBundle(TestBundles.plugin(work, "hostile.grow", Wat.module("grow"), Map.of())
+                .toUri().toString()).start();
+        assertEquals(256L, Services.calc(context, "grow", 1, 2));
+        gogo.run("calc:config memory.max 2MiB");
+        await("the new memory limit applies", () -> callGrow() == 32L);
+        gogo.run("calc:config memory.max");
+        await("the default applies again", () -> callGrow() == 256L);
+        assertEquals(42L, callMulAfterInstall());
+    }
+
+    private long callGrow() {
+        try {
+            return Services.calc(context, "grow", 1, 2);
+        } catch (Exception | AssertionError e) {
+            return -1;
+        }
+    }
+
+    private long callMulAfterInstall() throws Exception {
+        context.installBundle(TestPaths.plugin("mul").toUri().toString()).start();
+        return Services.calc(context, "*", 6, 7);
     }
 
     @Test

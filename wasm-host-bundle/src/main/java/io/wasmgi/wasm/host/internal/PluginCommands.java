@@ -7,15 +7,21 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * {@code calc:plugins}, every wasm plugin bundle the host has seen, serving or refused (and why); and
+ * {@code calc:config}, the host's live configuration; {@code calc:plugins}, every wasm plugin bundle the host has seen, serving or refused (and why); and
  * {@code calc:load}, a raw {@code .wasm} made a plugin without any packaging (named after the original
  * host's {@code PluginManager.load(path)}; not "install", which would shadow the shell's own install).
  */
@@ -23,10 +29,48 @@ public final class PluginCommands {
 
     private final BundleContext context;
     private final Map<Long, PluginStatus> statuses;
+    private final Supplier<HostConfiguration> configuration;
 
-    PluginCommands(BundleContext context, Map<Long, PluginStatus> statuses) {
+    PluginCommands(BundleContext context, Map<Long, PluginStatus> statuses,
+            Supplier<HostConfiguration> configuration) {
         this.context = context;
         this.statuses = statuses;
+        this.configuration = configuration;
+    }
+
+    @Descriptor("show the host's live configuration (PID " + HostConfiguration.PID + ")")
+    public void config() {
+        Map<String, String> values = configuration.get().values();
+        if (values.isEmpty()) {
+            System.out.println("No configuration: built-in defaults (memory.max = 16MiB, timeout = 1s, pool.size = "
+                    + SandboxLimits.defaults().poolSize() + ", engine = compiled).");
+        }
+        values.forEach((k, v) -> System.out.println(k + " = " + v));
+    }
+
+    @Descriptor("set one configuration key, applied to every plugin at once: memory.max, timeout, pool.size,"
+            + " engine, or plugin.<bundle symbolic name>.<key>; no value removes the key")
+    public void config(@Descriptor("the key, e.g. timeout or plugin.io.wasmgi.plugin.add.timeout") String key,
+            @Descriptor("the value, e.g. 250ms, 32MiB, 4, interpreter") String... value) throws IOException {
+        ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
+        ConfigurationAdmin admin = ref == null ? null : context.getService(ref);
+        if (admin == null) {
+            System.err.println("calc: no Configuration Admin service is running");
+            return;
+        }
+        try {
+            Configuration config = admin.getConfiguration(HostConfiguration.PID, "?");
+            Dictionary<String, Object> properties = config.getProperties() != null
+                    ? config.getProperties() : new Hashtable<>();
+            if (value.length == 0) {
+                properties.remove(key);
+            } else {
+                properties.put(key, String.join(" ", value));
+            }
+            config.update(properties);
+        } finally {
+            context.ungetService(ref);
+        }
     }
 
     @Descriptor("list every wasm plugin bundle: serving (name, symbol, calls, faults, memory, engine) or refused, and why")

@@ -5,9 +5,9 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -18,9 +18,11 @@ import io.wasmgi.calc.api.CalcOperator;
 /**
  * The extender's view of plugin bundles: when a bundle with a {@value #HEADER} header becomes active its module
  * is loaded and registered as a {@link CalcOperator} service owned by that bundle; when it stops, the service
- * and the instances go. A bundle whose module is refused stays installed and keeps the reason.
+ * and the instances go. A bundle whose module is refused stays installed and keeps the reason. When the
+ * configuration changes, every plugin is loaded again with its new limits, and the new service replaces the
+ * old one: calls in flight finish on the old instances, the next call runs under the new limits.
  */
-final class PluginTracker implements BundleTrackerCustomizer<ServiceRegistration<CalcOperator>> {
+final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugin> {
 
     /** The manifest header that makes a bundle a plugin: the path of its module inside the bundle. */
     static final String HEADER = "Wasm-Plugin";
@@ -33,18 +35,29 @@ final class PluginTracker implements BundleTrackerCustomizer<ServiceRegistration
 
     static final String SHA256_PROPERTY = "wasm.module.sha256";
 
-    private final PluginLoader loader;
-    private final SandboxLimits defaults;
-    private final SandboxLimits maxima;
-    private final boolean compileByDefault;
-    private final Consumer<String> console;
-    private final Map<Long, PluginStatus> statuses = new ConcurrentHashMap<>();
+    /** One plugin bundle and what serves it now, if anything. */
+    static final class Plugin {
+        final Bundle bundle;
+        ServiceRegistration<CalcOperator> registration;
+        WasmCalcOperator operator;
 
-    PluginTracker(PluginLoader loader, SandboxLimits defaults, SandboxLimits maxima, boolean compileByDefault,
-            Consumer<String> console) {
+        Plugin(Bundle bundle) {
+            this.bundle = bundle;
+        }
+    }
+
+    private final PluginLoader loader;
+    private final SandboxLimits builtIn;
+    private final SandboxLimits maxima;
+    private final Consumer<String> console;
+    private final Map<Long, Plugin> plugins = new ConcurrentHashMap<>();
+    private final Map<Long, PluginStatus> statuses = new ConcurrentHashMap<>();
+    private volatile HostConfiguration configuration = HostConfiguration.of(Map.of());
+    private volatile boolean compileByDefault = true;
+
+    PluginTracker(PluginLoader loader, SandboxLimits builtIn, SandboxLimits maxima, Consumer<String> console) {
         this.loader = loader;
-        this.compileByDefault = compileByDefault;
-        this.defaults = defaults;
+        this.builtIn = builtIn;
         this.maxima = maxima;
         this.console = console;
     }
@@ -54,44 +67,92 @@ final class PluginTracker implements BundleTrackerCustomizer<ServiceRegistration
         return statuses;
     }
 
-    @Override
-    public ServiceRegistration<CalcOperator> addingBundle(Bundle bundle, BundleEvent event) {
-        String path = bundle.getHeaders("").get(HEADER);
-        if (path == null) {
-            return null;
-        }
-        String label = "bundle " + bundle.getBundleId() + ", " + bundle.getSymbolicName();
-        String sha256 = null;
-        try {
-            Dictionary<String, String> headers = bundle.getHeaders("");
-            SandboxLimits limits = defaults.askedFor(headers::get, maxima,
-                    note -> console.accept("wasmgi: plugin (" + label + "): " + note));
-            PluginLoader.ModuleBytes module = loader.read(bundle, path.trim());
-            sha256 = module.sha256();
-            WasmCalcOperator operator = loader.load(label, module, limits, compiles(headers.get(ENGINE_HEADER)));
-            ServiceRegistration<CalcOperator> registration = register(bundle, operator, sha256);
-            statuses.put(bundle.getBundleId(), PluginStatus.active(bundle.getBundleId(), bundle.getSymbolicName(),
-                    sha256, operator));
-            return registration;
-        } catch (PluginRefusedException | IllegalArgumentException e) {
-            statuses.put(bundle.getBundleId(), PluginStatus.refused(bundle.getBundleId(), bundle.getSymbolicName(),
-                    sha256, e.getMessage()));
-            console.accept("wasmgi: refused plugin (" + label + "): " + e.getMessage());
-            return null;
+    /** Applies a new configuration to every plugin, loading each again. */
+    void configure(HostConfiguration configuration, boolean compileByDefault) {
+        this.configuration = configuration;
+        this.compileByDefault = compileByDefault;
+        for (Plugin plugin : plugins.values()) {
+            load(plugin);
         }
     }
 
-    private boolean compiles(String engine) throws PluginRefusedException {
-        if (engine == null) {
+    HostConfiguration configuration() {
+        return configuration;
+    }
+
+    @Override
+    public Plugin addingBundle(Bundle bundle, BundleEvent event) {
+        if (bundle.getHeaders("").get(HEADER) == null) {
+            return null;
+        }
+        Plugin plugin = new Plugin(bundle);
+        plugins.put(bundle.getBundleId(), plugin);
+        load(plugin);
+        return plugin;
+    }
+
+    @Override
+    public void modifiedBundle(Bundle bundle, BundleEvent event, Plugin plugin) {
+        // only the active state is tracked: nothing to do between its sub-states
+    }
+
+    @Override
+    public void removedBundle(Bundle bundle, BundleEvent event, Plugin plugin) {
+        plugins.remove(bundle.getBundleId());
+        statuses.remove(bundle.getBundleId());
+        synchronized (plugin) {
+            retire(plugin.registration, plugin.operator);
+            plugin.registration = null;
+            plugin.operator = null;
+        }
+    }
+
+    /** Loads (or loads again) one plugin; what served it before is retired once the new one is in place. */
+    private void load(Plugin plugin) {
+        Bundle bundle = plugin.bundle;
+        String label = "bundle " + bundle.getBundleId() + ", " + bundle.getSymbolicName();
+        synchronized (plugin) {
+            ServiceRegistration<CalcOperator> oldRegistration = plugin.registration;
+            WasmCalcOperator oldOperator = plugin.operator;
+            plugin.registration = null;
+            plugin.operator = null;
+            String sha256 = null;
+            try {
+                Dictionary<String, String> manifest = bundle.getHeaders("");
+                Function<String, String> asked = configuration.forPlugin(bundle.getSymbolicName(), manifest::get);
+                Consumer<String> notes = note -> console.accept("wasmgi: plugin (" + label + "): " + note);
+                SandboxLimits defaults = builtIn.askedFor(configuration.defaults(), maxima, notes);
+                SandboxLimits limits = defaults.askedFor(asked, maxima, notes);
+                PluginLoader.ModuleBytes module = loader.read(bundle, manifest.get(HEADER).trim());
+                sha256 = module.sha256();
+                WasmCalcOperator operator = loader.load(label, module, limits,
+                        compiles(asked.apply(ENGINE_HEADER), configuration.defaults().apply(ENGINE_HEADER)));
+                plugin.registration = register(bundle, operator, sha256);
+                plugin.operator = operator;
+                statuses.put(bundle.getBundleId(), PluginStatus.active(bundle.getBundleId(), bundle.getSymbolicName(),
+                        sha256, operator));
+            } catch (PluginRefusedException | IllegalArgumentException | IllegalStateException e) {
+                statuses.put(bundle.getBundleId(), PluginStatus.refused(bundle.getBundleId(),
+                        bundle.getSymbolicName(), sha256, e.getMessage()));
+                console.accept("wasmgi: refused plugin (" + label + "): " + e.getMessage());
+            } finally {
+                retire(oldRegistration, oldOperator);
+            }
+        }
+    }
+
+    private boolean compiles(String engine, String configuredDefault) throws PluginRefusedException {
+        String choice = engine != null ? engine : configuredDefault;
+        if (choice == null) {
             return compileByDefault;
         }
-        switch (engine.trim()) {
+        switch (choice.trim()) {
             case "compiled":
                 return true;
             case "interpreter":
                 return false;
             default:
-                throw new PluginRefusedException(ENGINE_HEADER + " '" + engine + "' is neither compiled nor interpreter");
+                throw new PluginRefusedException(ENGINE_HEADER + " '" + choice + "' is neither compiled nor interpreter");
         }
     }
 
@@ -110,38 +171,24 @@ final class PluginTracker implements BundleTrackerCustomizer<ServiceRegistration
             }
         }
         // Registered through the plugin bundle's own context, so the service belongs to the plugin bundle.
-        BundleContext context = bundle.getBundleContext();
         try {
-            return context.registerService(CalcOperator.class, operator, props);
+            return bundle.getBundleContext().registerService(CalcOperator.class, operator, props);
         } catch (RuntimeException e) {
             operator.close();
             throw e;
         }
     }
 
-    @Override
-    public void modifiedBundle(Bundle bundle, BundleEvent event, ServiceRegistration<CalcOperator> registration) {
-        // only the active state is tracked: nothing to do between its sub-states
-    }
-
-    @Override
-    public void removedBundle(Bundle bundle, BundleEvent event, ServiceRegistration<CalcOperator> registration) {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the framework unregisters a stopping bundle's services itself
+    private static void retire(ServiceRegistration<CalcOperator> registration, WasmCalcOperator operator) {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework unregisters a stopping bundle's services itself
+            }
         }
-        PluginStatus status = statuses.remove(bundle.getBundleId());
-        if (status != null && status.operator() != null) {
-            status.operator().close();
-        }
-    }
-
-    /** Forgets refusals of bundles that stopped (a refused bundle is not tracked, so it has no removal). */
-    void forget(long bundleId) {
-        PluginStatus status = statuses.get(bundleId);
-        if (status != null && !status.isActive()) {
-            statuses.remove(bundleId);
+        if (operator != null) {
+            operator.close();
         }
     }
 }

@@ -4,25 +4,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleEvent;
-import org.osgi.framework.BundleListener;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.util.tracker.BundleTracker;
-
-import io.wasmgi.calc.api.CalcOperator;
 
 /**
  * The wasm host: an extender that watches for active bundles carrying a {@code Wasm-Plugin} header and serves
- * each one's module as a {@link CalcOperator}. Everything it starts, it stops on deactivation.
+ * each one's module as a {@code CalcOperator}. Everything it starts, it stops on deactivation.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = HostConfiguration.PID)
 public class WasmPluginExtender {
 
     /** Framework property: {@code interpreter} runs every plugin that does not ask otherwise interpreted. */
@@ -31,44 +29,46 @@ public class WasmPluginExtender {
     private CallWatchdog watchdog;
     private ModuleCompiler compiler;
     private PluginTracker plugins;
-    private BundleTracker<ServiceRegistration<CalcOperator>> tracker;
-    private BundleListener uninstalls;
+    private BundleTracker<PluginTracker.Plugin> tracker;
     private ServiceRegistration<PluginCommands> command;
     private BundleContext context;
 
     @Activate
-    void activate(BundleContext context) {
+    void activate(BundleContext context, Map<String, Object> properties) {
         this.context = context;
         watchdog = new CallWatchdog(10);
         // System.out and System.err are looked up per line: the shell swaps them per session thread
         Consumer<String> console = line -> System.err.println(line);
         compiler = new ModuleCompiler(compiledModuleCache(context), console);
         SandboxLimits defaults = SandboxLimits.defaults();
-        boolean compile = !"interpreter".equals(context.getProperty(ENGINE_PROPERTY));
         plugins = new PluginTracker(
                 new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, line -> System.out.println(line)),
-                defaults, SandboxLimits.maxima(), compile, console);
-        uninstalls = event -> {
-            if (event.getType() == BundleEvent.UNINSTALLED) {
-                plugins.forget(event.getBundle().getBundleId());
-            }
-        };
-        context.addBundleListener(uninstalls);
+                defaults, SandboxLimits.maxima(), console);
+        plugins.configure(HostConfiguration.of(properties), compileByDefault());
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, plugins);
         tracker.open();
 
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("osgi.command.scope", "calc");
-        props.put("osgi.command.function", new String[] {"plugins", "load"});
-        command = context.registerService(PluginCommands.class, new PluginCommands(context, plugins.statuses()),
-                props);
+        props.put("osgi.command.function", new String[] {"plugins", "load", "config"});
+        command = context.registerService(PluginCommands.class,
+                new PluginCommands(context, plugins.statuses(), plugins::configuration), props);
+    }
+
+    /** A new configuration (a .cfg file in the deploy folder, or calc:config) applies to every plugin now. */
+    @Modified
+    void modified(Map<String, Object> properties) {
+        plugins.configure(HostConfiguration.of(properties), compileByDefault());
+    }
+
+    private boolean compileByDefault() {
+        return !"interpreter".equals(context.getProperty(ENGINE_PROPERTY));
     }
 
     @Deactivate
     void deactivate() {
         command.unregister();
         tracker.close();
-        context.removeBundleListener(uninstalls);
         compiler.close();
         watchdog.close();
     }
