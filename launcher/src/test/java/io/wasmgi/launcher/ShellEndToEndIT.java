@@ -65,6 +65,17 @@ class ShellEndToEndIT {
             shell.expect("plugin 'sub' \\(-\\) is serving");
             shell.type("calc:calc 1 - 2");
             shell.expect("4294967295");
+
+            // a plugin's output reaches the console through the Log service, named after the plugin
+            Path hello = java.nio.file.Files.write(storage.resolveSibling("hello.wasm"), Wat.module("hello"));
+            shell.type("calc:load " + hello);
+            shell.expect("plugin 'hello' \\(hi\\) is serving");
+            shell.type("calc:calc 2 hi 3");
+            shell.expect("\\[INFO\\] io\\.wasmgi\\.plugins: \\[plugin hello\\] hello from wasm");
+            // and a refusal is a warning naming the bundle and the cause
+            shell.type("calc:load " + java.nio.file.Files.write(storage.resolveSibling("empty.wasm"), new byte[0]));
+            shell.expect("\\[WARN\\] io\\.wasmgi\\.wasm\\.host: refused plugin \\(bundle \\d+, wasm\\.empty\\): "
+                    + "plugin\\.wasm is empty");
             shell.endInput();
             assertEquals(0, shell.waitForExit());
             assertNoStackTrace(shell.allOutput());

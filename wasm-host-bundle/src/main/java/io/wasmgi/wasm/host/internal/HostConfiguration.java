@@ -32,8 +32,8 @@ record HostConfiguration(Map<String, String> values) {
         Map<String, String> values = new TreeMap<>();
         if (properties != null) {
             properties.forEach((k, v) -> {
-                if (v != null && !k.startsWith("service.") && !k.startsWith("component.")
-                        && !k.startsWith("felix.fileinstall")) {
+                // only wasmgi's own keys: Config Admin, DS and FileInstall add theirs to every configuration
+                if (v != null && (HEADERS.containsKey(k) || k.startsWith("plugin."))) {
                     values.put(k, String.valueOf(v).trim());
                 }
             });

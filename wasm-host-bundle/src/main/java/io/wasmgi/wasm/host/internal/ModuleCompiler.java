@@ -45,7 +45,7 @@ final class ModuleCompiler implements AutoCloseable {
             } catch (RuntimeException | LinkageError | IOException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 sandbox.compilationFailed(reason);
-                console.accept("wasmgi: " + plugin + " could not be compiled (" + reason
+                console.accept("" + plugin + " could not be compiled (" + reason
                         + "); it keeps running in the interpreter");
             }
         });

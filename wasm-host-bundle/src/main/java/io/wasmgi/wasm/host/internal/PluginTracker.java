@@ -120,7 +120,7 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
             try {
                 Dictionary<String, String> manifest = bundle.getHeaders("");
                 Function<String, String> asked = configuration.forPlugin(bundle.getSymbolicName(), manifest::get);
-                Consumer<String> notes = note -> console.accept("wasmgi: plugin (" + label + "): " + note);
+                Consumer<String> notes = note -> console.accept("plugin (" + label + "): " + note);
                 SandboxLimits defaults = builtIn.askedFor(configuration.defaults(), maxima, notes);
                 SandboxLimits limits = defaults.askedFor(asked, maxima, notes);
                 PluginLoader.ModuleBytes module = loader.read(bundle, manifest.get(HEADER).trim());
@@ -134,7 +134,7 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
             } catch (PluginRefusedException | IllegalArgumentException | IllegalStateException e) {
                 statuses.put(bundle.getBundleId(), PluginStatus.refused(bundle.getBundleId(),
                         bundle.getSymbolicName(), sha256, e.getMessage()));
-                console.accept("wasmgi: refused plugin (" + label + "): " + e.getMessage());
+                console.accept("refused plugin (" + label + "): " + e.getMessage());
             } finally {
                 retire(oldRegistration, oldOperator);
             }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -14,6 +13,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.util.tracker.BundleTracker;
 
 /**
@@ -26,6 +29,10 @@ public class WasmPluginExtender {
     /** Framework property: {@code interpreter} runs every plugin that does not ask otherwise interpreted. */
     static final String ENGINE_PROPERTY = "wasmgi.engine";
 
+    /** Optional and dynamic: without a Log service, the host reports on the console itself. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LoggerFactory loggers;
+
     private CallWatchdog watchdog;
     private ModuleCompiler compiler;
     private PluginTracker plugins;
@@ -37,13 +44,12 @@ public class WasmPluginExtender {
     void activate(BundleContext context, Map<String, Object> properties) {
         this.context = context;
         watchdog = new CallWatchdog(10);
-        // System.out and System.err are looked up per line: the shell swaps them per session thread
-        Consumer<String> console = line -> System.err.println(line);
-        compiler = new ModuleCompiler(compiledModuleCache(context), console);
+        HostLog log = new HostLog(() -> loggers);
+        compiler = new ModuleCompiler(compiledModuleCache(context), log::warn);
         SandboxLimits defaults = SandboxLimits.defaults();
         plugins = new PluginTracker(
-                new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, line -> System.out.println(line)),
-                defaults, SandboxLimits.maxima(), console);
+                new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, log::pluginOutput),
+                defaults, SandboxLimits.maxima(), log::warn);
         plugins.configure(HostConfiguration.of(properties), compileByDefault());
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, plugins);
         tracker.open();

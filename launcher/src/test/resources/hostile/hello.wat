@@ -1,0 +1,15 @@
+;; a well-behaved plugin that says hello on stdout (WASI fd_write) each time it computes a + b
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "hello\00")
+  (data (i32.const 64) "hi\00")
+  (data (i32.const 128) "hello from wasm\0a")
+  (func (export "name") (result i32) i32.const 16)
+  (func (export "operator") (result i32) i32.const 64)
+  (func (export "release_string") (param i32))
+  (func (export "calc") (param $a i32) (param $b i32) (result i32)
+    (i32.store (i32.const 256) (i32.const 128))
+    (i32.store (i32.const 260) (i32.const 16))
+    (drop (call $fd_write (i32.const 1) (i32.const 256) (i32.const 1) (i32.const 272)))
+    (i32.add (local.get $a) (local.get $b))))

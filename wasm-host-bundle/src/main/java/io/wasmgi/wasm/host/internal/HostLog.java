@@ -1,0 +1,46 @@
+package io.wasmgi.wasm.host.internal;
+
+import java.util.function.Supplier;
+
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * Where the host reports: the OSGi Log service when one runs (the console shows it, see {@link ConsoleLog}),
+ * else the console directly. Refusals and compile fallbacks are warnings from {@value #HOST}; plugins' own
+ * output is information from {@value #PLUGINS}, one entry per line, prefixed with the plugin's name.
+ */
+final class HostLog {
+
+    static final String HOST = "io.wasmgi.wasm.host";
+    static final String PLUGINS = "io.wasmgi.plugins";
+
+    private final Supplier<LoggerFactory> loggers;
+
+    HostLog(Supplier<LoggerFactory> loggers) {
+        this.loggers = loggers;
+    }
+
+    void warn(String message) {
+        Logger logger = logger(HOST);
+        if (logger == null) {
+            System.err.println(message);
+        } else {
+            logger.warn(message);
+        }
+    }
+
+    void pluginOutput(String line) {
+        Logger logger = logger(PLUGINS);
+        if (logger == null) {
+            System.out.println(line);
+        } else {
+            logger.info(line);
+        }
+    }
+
+    private Logger logger(String name) {
+        LoggerFactory factory = loggers.get();
+        return factory == null ? null : factory.getLogger(name);
+    }
+}
