@@ -26,14 +26,14 @@ class CompiledEngineIT {
     @TempDir
     Path work;
 
-    private Container container;
+    private TestContainer running;
     private BundleContext context;
     private Gogo gogo;
 
     private void start(Map<String, String> config) throws Exception {
-        container = Container.start(TestPaths.bundles(), work.resolve("storage"), config);
-        context = container.context();
-        gogo = new Gogo(context);
+        running = TestContainer.start(work, config);
+        context = running.context;
+        gogo = running.gogo;
     }
 
     private void restartKeepingStorage() throws Exception {
@@ -43,17 +43,14 @@ class CompiledEngineIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (container != null) {
-            gogo.close();
-            container.close();
-            container = null;
+        if (running != null) {
+            running.close();
+            running = null;
         }
     }
 
     private Bundle install(Path jar) throws Exception {
-        Bundle bundle = context.installBundle(jar.toUri().toString());
-        bundle.start();
-        return bundle;
+        return running.install(jar);
     }
 
     /** The plugin's line in calc:plugins, once its engine matches (compilation runs in the background). */

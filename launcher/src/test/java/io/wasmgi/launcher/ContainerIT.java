@@ -26,27 +26,24 @@ class ContainerIT {
     @TempDir
     Path work;
 
-    private Container container;
+    private TestContainer running;
     private BundleContext context;
     private Gogo gogo;
 
     @BeforeEach
     void start() throws Exception {
-        container = Container.start(TestPaths.bundles(), work.resolve("storage"), Map.of());
-        context = container.context();
-        gogo = new Gogo(context);
+        running = TestContainer.start(work, Map.of());
+        context = running.context;
+        gogo = running.gogo;
     }
 
     @AfterEach
     void stop() throws Exception {
-        gogo.close();
-        container.close();
+        running.close();
     }
 
     private Bundle install(Path jar) throws Exception {
-        Bundle bundle = context.installBundle(jar.toUri().toString());
-        bundle.start();
-        return bundle;
+        return running.install(jar);
     }
 
     @Test

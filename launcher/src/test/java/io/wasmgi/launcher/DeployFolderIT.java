@@ -25,23 +25,21 @@ class DeployFolderIT {
     Path work;
 
     private Path deploy;
-    private Container container;
+    private TestContainer running;
     private BundleContext context;
     private Gogo gogo;
 
     @BeforeEach
     void start() throws Exception {
         deploy = Files.createDirectories(work.resolve("deploy"));
-        container = Container.start(TestPaths.bundles(), work.resolve("storage"),
-                Map.of(Container.DEPLOY_FOLDER, deploy.toString()));
-        context = container.context();
-        gogo = new Gogo(context);
+        running = TestContainer.start(work, Map.of(Container.DEPLOY_FOLDER, deploy.toString()));
+        context = running.context;
+        gogo = running.gogo;
     }
 
     @AfterEach
     void stop() throws Exception {
-        gogo.close();
-        container.close();
+        running.close();
     }
 
     /** FileInstall polls the folder once a second: wait for what it should do, a minute at most. */

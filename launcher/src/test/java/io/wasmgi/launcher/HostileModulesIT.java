@@ -29,29 +29,26 @@ class HostileModulesIT {
     @TempDir
     Path work;
 
-    private Container container;
+    private TestContainer running;
     private BundleContext context;
     private Gogo gogo;
 
     @BeforeEach
     void start() throws Exception {
-        container = Container.start(TestPaths.bundles(), work.resolve("storage"), Map.of());
-        context = container.context();
-        gogo = new Gogo(context);
+        running = TestContainer.start(work, Map.of());
+        context = running.context;
+        gogo = running.gogo;
         install(TestPaths.plugin("add"));
         install(TestPaths.plugin("mul"));
     }
 
     @AfterEach
     void stop() throws Exception {
-        gogo.close();
-        container.close();
+        running.close();
     }
 
     private Bundle install(Path jar) throws Exception {
-        Bundle bundle = context.installBundle(jar.toUri().toString());
-        bundle.start();
-        return bundle;
+        return running.install(jar);
     }
 
     private Bundle installModule(String name, byte[] module) throws Exception {

@@ -38,24 +38,22 @@ class LoadAndLifecycleIT {
     @TempDir
     Path work;
 
-    private Container container;
+    private TestContainer running;
     private BundleContext context;
 
     @BeforeEach
     void start() throws Exception {
-        container = Container.start(TestPaths.bundles(), work.resolve("storage"), Map.of());
-        context = container.context();
+        running = TestContainer.start(work, Map.of());
+        context = running.context;
     }
 
     @AfterEach
-    void stop() {
-        container.close();
+    void stop() throws Exception {
+        running.close();
     }
 
     private Bundle install(Path jar) throws Exception {
-        Bundle bundle = context.installBundle(jar.toUri().toString());
-        bundle.start();
-        return bundle;
+        return running.install(jar);
     }
 
     @Test
