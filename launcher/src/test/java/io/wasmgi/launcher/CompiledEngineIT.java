@@ -141,6 +141,26 @@ class CompiledEngineIT {
     }
 
     @Test
+    void aModuleTheCompilerCannotTakeRunsInTheInterpreter() throws Exception {
+        start(Map.of());
+        // calc is one function of 40 000 additions: too large for one JVM method
+        StringBuilder wat = new StringBuilder("(module (memory (export \"memory\") 1)"
+                + " (data (i32.const 16) \"huge\\00\") (data (i32.const 32) \"huge\\00\")"
+                + " (func (export \"name\") (result i32) i32.const 16)"
+                + " (func (export \"operator\") (result i32) i32.const 32)"
+                + " (func (export \"release_string\") (param i32))"
+                + " (func (export \"calc\") (param i32 i32) (result i32) local.get 0");
+        for (int i = 0; i < 40_000; i++) {
+            wat.append(" local.get 1 i32.add");
+        }
+        wat.append("))");
+        install(TestBundles.plugin(work, "test.huge", com.dylibso.chicory.wabt.Wat2Wasm.parse(wat.toString()),
+                Map.of()));
+        String line = awaitEngine("test.huge", "interpreter (compilation failed");
+        assertEquals(1 + 40_000L * 2, Services.calc(context, "huge", 1, 2), line);
+    }
+
+    @Test
     void theDeadlineStopsCompiledCodeToo() throws Exception {
         start(Map.of());
         install(TestBundles.plugin(work, "hostile.loop", Wat.module("loop"), Map.of("Wasm-Plugin-Timeout", "200ms")));

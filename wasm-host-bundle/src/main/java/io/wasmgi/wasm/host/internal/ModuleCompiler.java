@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
@@ -54,11 +55,19 @@ final class ModuleCompiler implements AutoCloseable {
     /** With the cache; an entry that loads but fails is evicted and the module compiled afresh, once. */
     private Function<Instance, Machine> compile(WasmModule module) throws IOException {
         try {
-            return MachineFactoryCompiler.builder(module).withCache(cache).compile();
+            return compiler(module).compile();
         } catch (RuntimeException | LinkageError firstTry) {
             cache.evict(module.digest());
-            return MachineFactoryCompiler.builder(module).withCache(cache).compile();
+            return compiler(module).compile();
         }
+    }
+
+    /**
+     * A function the compiler cannot take (one too large for a JVM method, say) fails the whole module, rather
+     * than being interpreted on the quiet: the plugin then runs in the interpreter, and the log says so once.
+     */
+    private MachineFactoryCompiler.Builder compiler(WasmModule module) {
+        return MachineFactoryCompiler.builder(module).withCache(cache).withInterpreterFallback(InterpreterFallback.FAIL);
     }
 
     @Override
