@@ -1,10 +1,9 @@
 package io.wasmgi.wasm.host.internal;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.wasmgi.calc.api.CalcException;
@@ -16,6 +15,9 @@ import io.wasmgi.calc.api.CalcException.Reason;
  * one that faulted is thrown away, since its memory can no longer be trusted, and a fresh one serves the next
  * call. After {@link #close()}, calls in flight finish on their instance and new calls fail as
  * {@link Reason#GONE}.
+ *
+ * <p>A caller takes a slot with one compare-and-set, no lock: the first free slot, so a lone caller always
+ * reuses the same warm instance. Only when every slot is busy does a caller wait, within its deadline.
  */
 final class InstancePool implements AutoCloseable {
 
@@ -25,21 +27,21 @@ final class InstancePool implements AutoCloseable {
         T apply(PluginInstance instance);
     }
 
-    /** One place in the pool: the deadline guard of its calls, and its instance once made. */
+    /** One place in the pool: whether a caller holds it, the deadline guard of its calls, its instance. */
     private static final class Slot {
+        final AtomicBoolean busy = new AtomicBoolean();
         final CallGuard guard = new CallGuard();
+        /** Read and written only by the caller holding the slot. */
         PluginInstance instance;
     }
-
-    /** Put in the free list when the pool closes, so that callers waiting for a slot wake up and learn it. */
-    private static final Slot CLOSED = new Slot();
 
     private final Sandbox sandbox;
     private final CallWatchdog watchdog;
     private final Duration timeout;
-    private final int size;
-    /** Free slots, most recently used first, so that a warm instance serves the next call. */
-    private final LinkedBlockingDeque<Slot> free;
+    private final long timeoutNanos;
+    private final Slot[] slots;
+    private final Object slotFreed = new Object();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final LongAdder calls = new LongAdder();
     private final LongAdder faults = new LongAdder();
     private final LongAdder callNanos = new LongAdder();
@@ -51,12 +53,11 @@ final class InstancePool implements AutoCloseable {
         this.sandbox = sandbox;
         this.watchdog = watchdog;
         this.timeout = timeout;
-        this.size = size;
-        this.free = new LinkedBlockingDeque<>(size);
+        this.timeoutNanos = timeout.toNanos();
+        this.slots = new Slot[size];
         for (int i = 0; i < size; i++) {
-            Slot slot = new Slot();
-            watchdog.watch(slot.guard);
-            free.add(slot);
+            slots[i] = new Slot();
+            watchdog.watch(slots[i].guard);
         }
     }
 
@@ -75,7 +76,8 @@ final class InstancePool implements AutoCloseable {
      * @throws CalcException if the call faulted, ran past the deadline, or the plugin is gone
      */
     <T> T call(InstanceCall<T> call) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeoutNanos;
         Slot slot = acquire(deadline);
         boolean healthy = false;
         try {
@@ -84,20 +86,12 @@ final class InstancePool implements AutoCloseable {
             return result;
         } finally {
             release(slot, healthy);
-        }
-    }
-
-    private <T> T runGuarded(Slot slot, long deadline, InstanceCall<T> call) {
-        calls.increment();
-        long start = System.nanoTime();
-        try {
-            return runOnInstance(slot, deadline, call);
-        } finally {
+            calls.increment();
             callNanos.add(System.nanoTime() - start);
         }
     }
 
-    private <T> T runOnInstance(Slot slot, long deadline, InstanceCall<T> call) {
+    private <T> T runGuarded(Slot slot, long deadline, InstanceCall<T> call) {
         slot.guard.enter(deadline);
         boolean exited = false;
         try {
@@ -124,38 +118,66 @@ final class InstancePool implements AutoCloseable {
         if (closed) {
             throw gone();
         }
-        Slot slot = free.pollFirst();
+        Slot slot = tryAcquire();
         if (slot == null) {
-            try {
-                slot = free.pollFirst(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CalcException(label, Reason.INTERRUPTED, "interrupted while waiting for " + label);
-            }
-            if (slot == null && !closed) {
-                throw new CalcException(label, Reason.TIMEOUT, "all " + size + " instances of " + label
-                        + " stayed busy past the " + timeout.toMillis() + " ms deadline");
-            }
-        }
-        if (slot == CLOSED || slot == null) {
-            free.offerFirst(CLOSED);
-            throw gone();
+            slot = awaitSlot(deadline);
         }
         if (closed) {
-            free.offerFirst(slot);
-            drain();
+            release(slot, true);
             throw gone();
         }
         return slot;
+    }
+
+    private Slot tryAcquire() {
+        for (Slot slot : slots) {
+            if (!slot.busy.get() && slot.busy.compareAndSet(false, true)) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    /** Every slot is busy: wait for one, looking again at least every 10 ms, until the deadline. */
+    private Slot awaitSlot(long deadline) {
+        waiting.incrementAndGet();
+        try {
+            while (true) {
+                if (closed) {
+                    throw gone();
+                }
+                Slot slot = tryAcquire();
+                if (slot != null) {
+                    return slot;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new CalcException(label, Reason.TIMEOUT, "all " + slots.length + " instances of " + label
+                            + " stayed busy past the " + timeout.toMillis() + " ms deadline");
+                }
+                synchronized (slotFreed) {
+                    slotFreed.wait(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(left))));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CalcException(label, Reason.INTERRUPTED, "interrupted while waiting for " + label);
+        } finally {
+            waiting.decrementAndGet();
+        }
     }
 
     private void release(Slot slot, boolean healthy) {
         if (!healthy) {
             discard(slot);
         }
-        free.offerFirst(slot);
+        slot.busy.set(false);
         if (closed) {
-            drain();
+            retire(slot); // the pool closed while this slot was busy
+        } else if (waiting.get() > 0) {
+            synchronized (slotFreed) {
+                slotFreed.notifyAll();
+            }
         }
     }
 
@@ -186,8 +208,8 @@ final class InstancePool implements AutoCloseable {
     /** Bytes of linear memory held by the instances now idle. */
     long idleMemoryBytes() {
         long bytes = 0;
-        for (Slot slot : free) {
-            PluginInstance instance = slot.instance;
+        for (Slot slot : slots) {
+            PluginInstance instance = slot.busy.get() ? null : slot.instance;
             bytes += instance == null ? 0 : instance.memoryBytes();
         }
         return bytes;
@@ -202,19 +224,20 @@ final class InstancePool implements AutoCloseable {
     public void close() {
         closed = true;
         sandbox.close();
-        drain();
+        for (Slot slot : slots) {
+            retire(slot); // a busy slot is retired by its caller, on release
+        }
+        synchronized (slotFreed) {
+            slotFreed.notifyAll();
+        }
     }
 
-    private void drain() {
-        List<Slot> slots = new ArrayList<>();
-        free.drainTo(slots);
-        for (Slot slot : slots) {
-            if (slot != CLOSED) {
-                discard(slot);
-                watchdog.unwatch(slot.guard);
-            }
+    /** Takes a free slot out of service for good: its instance is closed, the watchdog forgets it. */
+    private void retire(Slot slot) {
+        if (slot.busy.compareAndSet(false, true)) {
+            discard(slot);
+            watchdog.unwatch(slot.guard);
         }
-        free.offerFirst(CLOSED);
     }
 
     private static void discard(Slot slot) {
