@@ -117,6 +117,23 @@ class DeployFolderIT {
         assertEquals(42L, callMulAfterInstall());
     }
 
+    @Test
+    void aDirectoryIsGrantedOnlyByTheConfiguration() throws Exception {
+        Path data = Files.createDirectories(work.resolve("data"));
+        Files.writeString(data.resolve("note.txt"), "hello");
+        running.install(TestBundles.plugin(work, "hostile.readfile", Wat.module("readfile"),
+                Map.of("Wasm-Plugin-Directory", "/data")));
+        assertTrue(Services.calc(context, "read", 1, 2) != 0, "not granted: path_open fails");
+        gogo.run("calc:config plugin.hostile.readfile.directory " + data);
+        await("the granted directory opens", () -> {
+            try {
+                return Services.calc(context, "read", 1, 2) == 0;
+            } catch (Exception | AssertionError e) {
+                return false;
+            }
+        });
+    }
+
     private long callGrow() {
         try {
             return Services.calc(context, "grow", 1, 2);

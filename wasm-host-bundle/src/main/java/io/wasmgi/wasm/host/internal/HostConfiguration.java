@@ -15,6 +15,7 @@ import java.util.function.Function;
  * pool.size = 4
  * engine = compiled
  * plugin.io.wasmgi.plugin.add.timeout = 250ms
+ * plugin.com.example.reader.directory = /srv/reader   (grants what its Wasm-Plugin-Directory asks for)
  * </pre>
  */
 record HostConfiguration(Map<String, String> values) {
@@ -55,6 +56,11 @@ record HostConfiguration(Map<String, String> values) {
             String configured = values.get("plugin." + symbolicName + "." + key(header));
             return configured != null ? configured : manifest.apply(header);
         };
+    }
+
+    /** The host directory granted to a plugin, if the configuration grants one. */
+    String directoryFor(String symbolicName) {
+        return values.get("plugin." + symbolicName + ".directory");
     }
 
     private static String key(String header) {

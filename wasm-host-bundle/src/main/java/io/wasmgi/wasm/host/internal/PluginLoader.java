@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.osgi.framework.Bundle;
@@ -65,16 +66,18 @@ final class PluginLoader {
      * @param bundle how the plugin's bundle is named in messages, e.g. {@code "bundle 12, io.wasmgi.plugin.add"}
      * @param limits what the plugin may use
      * @param compile whether to compile the module (in the background; the interpreter serves until then)
+     * @param directory the directory granted to the plugin, if any
      * @throws PluginRefusedException if the module cannot be served, saying why
      */
-    WasmCalcOperator load(String bundle, ModuleBytes module, SandboxLimits limits, boolean compile) throws PluginRefusedException {
+    WasmCalcOperator load(String bundle, ModuleBytes module, SandboxLimits limits, boolean compile,
+            Optional<DirectoryGrant> directory) throws PluginRefusedException {
         WasmModule parsed = parse(module.bytes());
         AbiCheck.check(parsed, hostFunctions);
         MemoryLimits memory = memoryLimits(parsed, limits);
 
         PluginOutput stdout = new PluginOutput("[" + bundle + "] ", console, 1024, 100);
         PluginOutput stderr = new PluginOutput("[" + bundle + " stderr] ", console, 1024, 100);
-        Sandbox sandbox = new Sandbox(parsed, memory, stdout, stderr);
+        Sandbox sandbox = new Sandbox(parsed, memory, stdout, stderr, directory);
         // until the module has told its name, messages speak of "the module": the refusal names the bundle
         InstancePool pool = new InstancePool("the module", sandbox, watchdog, limits.callTimeout(), limits.poolSize());
         try {

@@ -3,6 +3,7 @@ package io.wasmgi.wasm.host.internal;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -125,8 +126,12 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
                 SandboxLimits limits = defaults.askedFor(asked, maxima, notes);
                 PluginLoader.ModuleBytes module = loader.read(bundle, manifest.get(HEADER).trim());
                 sha256 = module.sha256();
+                Optional<DirectoryGrant> directory = DirectoryGrant.of(bundle.getSymbolicName(),
+                        manifest.get(DirectoryGrant.HEADER), configuration.directoryFor(bundle.getSymbolicName()),
+                        notes);
                 WasmCalcOperator operator = loader.load(label, module, limits,
-                        compiles(asked.apply(ENGINE_HEADER), configuration.defaults().apply(ENGINE_HEADER)));
+                        compiles(asked.apply(ENGINE_HEADER), configuration.defaults().apply(ENGINE_HEADER)),
+                        directory);
                 plugin.registration = register(bundle, operator, sha256);
                 plugin.operator = operator;
                 statuses.put(bundle.getBundleId(), PluginStatus.active(bundle.getBundleId(), bundle.getSymbolicName(),

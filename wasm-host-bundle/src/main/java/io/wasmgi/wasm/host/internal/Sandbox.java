@@ -1,6 +1,7 @@
 package io.wasmgi.wasm.host.internal;
 
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.function.Function;
 
 import com.dylibso.chicory.runtime.ExportFunction;
@@ -22,13 +23,16 @@ final class Sandbox {
     private final MemoryLimits memoryLimits;
     private final OutputStream stdout;
     private final OutputStream stderr;
+    private final Optional<DirectoryGrant> directory;
     private volatile Function<Instance, Machine> machineFactory;
     private volatile int generation;
     private volatile String engine = "interpreter";
     private volatile boolean open = true;
 
-    Sandbox(WasmModule module, MemoryLimits memoryLimits, OutputStream stdout, OutputStream stderr) {
+    Sandbox(WasmModule module, MemoryLimits memoryLimits, OutputStream stdout, OutputStream stderr,
+            Optional<DirectoryGrant> directory) {
         this.module = module;
+        this.directory = directory;
         this.memoryLimits = memoryLimits;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -41,7 +45,7 @@ final class Sandbox {
     PluginInstance newInstance() {
         int generationNow = generation;
         Function<Instance, Machine> factory = machineFactory;
-        WasiPreview1 wasi = WasiImports.create(stdout, stderr);
+        WasiPreview1 wasi = WasiImports.create(stdout, stderr, directory);
         try {
             Instance.Builder builder = Instance.builder(module)
                     .withImportValues(WasiImports.importValues(wasi))

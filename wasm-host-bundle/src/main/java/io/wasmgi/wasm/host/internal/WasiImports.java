@@ -3,6 +3,7 @@ package io.wasmgi.wasm.host.internal;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import com.dylibso.chicory.log.Logger;
@@ -13,8 +14,8 @@ import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.types.FunctionType;
 
 /**
- * WASI preview 1 for one instance, deny by default: every function is linkable, but no directory, no
- * environment variable and no argument is granted; stdin is empty; stdout and stderr go to the plugin's
+ * WASI preview 1 for one instance, deny by default: every function is linkable, but no environment variable
+ * and no argument is granted, and no directory unless the configuration grants one ({@link DirectoryGrant}); stdin is empty; stdout and stderr go to the plugin's
  * bounded output. The clock and random numbers work.
  */
 final class WasiImports {
@@ -33,14 +34,14 @@ final class WasiImports {
         return types;
     }
 
-    /** A fresh WASI context for one instance; closing it is the caller's job. */
-    static WasiPreview1 create(OutputStream stdout, OutputStream stderr) {
-        WasiOptions options = WasiOptions.builder()
+    /** A fresh WASI context for one instance, with the directory granted if any; closing it is the caller's job. */
+    static WasiPreview1 create(OutputStream stdout, OutputStream stderr, Optional<DirectoryGrant> directory) {
+        WasiOptions.Builder options = WasiOptions.builder()
                 .withStdin(InputStream.nullInputStream())
                 .withStdout(stdout)
-                .withStderr(stderr)
-                .build();
-        return WasiPreview1.builder().withLogger(SILENT).withOptions(options).build();
+                .withStderr(stderr);
+        directory.ifPresent(d -> options.withDirectory(d.guestPath(), d.hostPath()));
+        return WasiPreview1.builder().withLogger(SILENT).withOptions(options.build()).build();
     }
 
     static ImportValues importValues(WasiPreview1 wasi) {

@@ -1,0 +1,40 @@
+package io.wasmgi.wasm.host.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A directory a plugin may open files in: the plugin asks for it by the path it sees (manifest header
+ * {@value #HEADER}, e.g. {@code /data}), and only the container's configuration grants it, by naming the host
+ * directory behind it ({@code plugin.<bundle symbolic name>.directory}). A request without a grant is not
+ * granted, and the log says how to grant it.
+ */
+record DirectoryGrant(String guestPath, Path hostPath) {
+
+    static final String HEADER = "Wasm-Plugin-Directory";
+
+    /**
+     * @param asked   the header's value, or null
+     * @param granted the configured host directory, or null
+     * @throws PluginRefusedException if the granted directory does not exist
+     */
+    static Optional<DirectoryGrant> of(String symbolicName, String asked, String granted, Consumer<String> notes)
+            throws PluginRefusedException {
+        if (asked == null) {
+            return Optional.empty();
+        }
+        if (granted == null) {
+            notes.accept("asks for the directory " + asked.trim() + ", which is not granted (grant it with"
+                    + " calc:config plugin." + symbolicName + ".directory <host directory>)");
+            return Optional.empty();
+        }
+        Path host = Path.of(granted.trim()).toAbsolutePath();
+        if (!Files.isDirectory(host)) {
+            throw new PluginRefusedException("the directory granted for " + asked.trim() + ", " + host
+                    + ", does not exist");
+        }
+        return Optional.of(new DirectoryGrant(asked.trim(), host));
+    }
+}
