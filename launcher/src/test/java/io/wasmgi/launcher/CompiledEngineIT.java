@@ -118,7 +118,10 @@ class CompiledEngineIT {
         String line = awaitEngine("io.wasmgi.plugin.add", "compiled");
         assertTrue(!line.contains("cache hit"), "a corrupt entry is not a hit: " + line);
         assertEquals(3L, Services.calc(context, "+", 1, 2));
-        assertEquals(good.length, Files.size(entry), "the entry was rebuilt");
+        byte[] rebuilt = Files.readAllBytes(entry);
+        // rebuilt: a jar again (compiling twice need not give the same bytes), of about the first one's size
+        assertTrue(rebuilt[0] == 'P' && rebuilt[1] == 'K' && Math.abs(rebuilt.length - good.length) < 1024,
+                "the entry was rebuilt: " + rebuilt.length + " bytes, was " + good.length);
     }
 
     @Test

@@ -12,39 +12,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 /** The container with the real bundles of this build, the real plugins, the real shell commands. */
-class ContainerIT {
-
-    @TempDir
-    Path work;
-
-    private TestContainer running;
-    private BundleContext context;
-    private Gogo gogo;
-
-    @BeforeEach
-    void start() throws Exception {
-        running = TestContainer.start(work, Map.of());
-        context = running.context;
-        gogo = running.gogo;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        running.close();
-    }
-
-    private Bundle install(Path jar) throws Exception {
-        return running.install(jar);
-    }
+class ContainerIT extends InContainerTest {
 
     @Test
     void everyContainerBundleIsActive() {

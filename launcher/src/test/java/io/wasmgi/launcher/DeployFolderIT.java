@@ -10,36 +10,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
 
 /** The deploy folder (Felix FileInstall) and raw .wasm plugins, from the folder and from the shell. */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
-class DeployFolderIT {
-
-    @TempDir
-    Path work;
+class DeployFolderIT extends InContainerTest {
 
     private Path deploy;
-    private TestContainer running;
-    private BundleContext context;
-    private Gogo gogo;
 
-    @BeforeEach
-    void start() throws Exception {
+    @Override
+    Map<String, String> config() throws Exception {
         deploy = Files.createDirectories(work.resolve("deploy"));
-        running = TestContainer.start(work, Map.of(Container.DEPLOY_FOLDER, deploy.toString()));
-        context = running.context;
-        gogo = running.gogo;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        running.close();
+        return Map.of(Container.DEPLOY_FOLDER, deploy.toString());
     }
 
     /** FileInstall polls the folder once a second: wait for what it should do, a minute at most. */

@@ -5,50 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * Plugins that misbehave, one way each: every one gets a clear error naming it and the cause, and afterwards
  * the container and the well-behaved plugins still answer right.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class HostileModulesIT {
-
-    @TempDir
-    Path work;
-
-    private TestContainer running;
-    private BundleContext context;
-    private Gogo gogo;
+class HostileModulesIT extends InContainerTest {
 
     @BeforeEach
-    void start() throws Exception {
-        running = TestContainer.start(work, Map.of());
-        context = running.context;
-        gogo = running.gogo;
+    void installTheWellBehavedPlugins() throws Exception {
         install(TestPaths.plugin("add"));
         install(TestPaths.plugin("mul"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        running.close();
-    }
-
-    private Bundle install(Path jar) throws Exception {
-        return running.install(jar);
     }
 
     private Bundle installModule(String name, byte[] module) throws Exception {

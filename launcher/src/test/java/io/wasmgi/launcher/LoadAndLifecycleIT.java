@@ -20,41 +20,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /** Many callers at once, plugins swapped under load, and hundreds of install cycles without leaks. */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
-class LoadAndLifecycleIT {
-
-    @TempDir
-    Path work;
-
-    private TestContainer running;
-    private BundleContext context;
-
-    @BeforeEach
-    void start() throws Exception {
-        running = TestContainer.start(work, Map.of());
-        context = running.context;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        running.close();
-    }
-
-    private Bundle install(Path jar) throws Exception {
-        return running.install(jar);
-    }
+class LoadAndLifecycleIT extends InContainerTest {
 
     @Test
     void eightThreadsGetOnlyRightAnswers() throws Exception {
