@@ -15,8 +15,9 @@ import io.wasmgi.calc.api.CalcException.Reason;
  * call. After {@link #close()}, calls in flight finish on their instance and new calls fail as
  * {@link Reason#GONE}.
  *
- * <p>A caller takes a slot with one compare-and-set, no lock: the first free slot, so a lone caller always
- * reuses the same warm instance. Only when every slot is busy does a caller wait, within its deadline.
+ * <p>A caller takes a slot with one compare-and-set, no lock, starting from a slot of its own thread's, so a
+ * caller keeps reusing one warm instance and concurrent callers do not contend. Only when every slot is busy
+ * does a caller wait, within its deadline.
  */
 final class InstancePool implements AutoCloseable {
 
@@ -135,8 +136,15 @@ final class InstancePool implements AutoCloseable {
         return slot;
     }
 
+    /**
+     * Each thread starts looking at a slot of its own (by thread id), so that concurrent callers do not fight
+     * over the same one on every call, and a thread calling again and again keeps its warm instance.
+     */
     private Slot tryAcquire() {
-        for (Slot slot : slots) {
+        int n = slots.length;
+        int first = (int) (Thread.currentThread().getId() % n);
+        for (int i = 0; i < n; i++) {
+            Slot slot = slots[(first + i) % n];
             if (!slot.busy.get() && slot.busy.compareAndSet(false, true)) {
                 return slot;
             }
