@@ -1,0 +1,201 @@
+// Writes results.md (on standard output) from what benchmarks/run.sh measured in benchmarks/target:
+// jmh.json, node.json, native.json, install-*.json, heap.json. Usage: node report.mjs TARGET_DIR
+import { readFileSync, readdirSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const dir = process.argv[2];
+const read = (f) => JSON.parse(readFileSync(join(dir, f), 'utf8'));
+const sh = (cmd) => { try { return execSync(cmd, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim(); } catch { return '?'; } };
+const javaVersion = () => execSync('java -version 2>&1', { encoding: 'utf8' }).trim().split('\n');
+
+const jmh = read('jmh.json');
+const v8 = read('node.json');
+const native = read('native.json');
+const heap = read('heap.json');
+const installs = readdirSync(dir).filter((f) => /^install-.*\.json$/.test(f)).map(read);
+
+// PowBench's b per engine (PowBench.B_COMPILED, B_INTERPRETER)
+const POW_B = { compiled: 100_000_000, interpreter: 1_000_000 };
+
+const f = (x, digits = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const ratio = (x) => `${f(x, 2)}×`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** The JMH result of a benchmark method (short name, e.g. "CallBench.call"), with these params. */
+function result(name, params = {}) {
+  const r = jmh.find((x) => x.benchmark.endsWith('.' + name)
+    && Object.entries(params).every(([k, v]) => x.params?.[k] === v));
+  if (!r) throw new Error(`no JMH result for ${name} ${JSON.stringify(params)}`);
+  const alloc = r.secondaryMetrics?.['gc.alloc.rate.norm']?.score;
+  return { score: r.primaryMetric.score, error: r.primaryMetric.scoreError, unit: r.primaryMetric.scoreUnit, alloc };
+}
+
+const out = [];
+const p = (s = '') => out.push(s);
+
+p('# wasmgi benchmark results');
+p();
+p(`Written by \`bash benchmarks/run.sh\` on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, at commit `
+  + `${sh('git rev-parse --short HEAD')}${sh('git status --porcelain -- calc-bundle wasm-host-bundle launcher') ? ' (with local changes to the host)' : ''}. `
+  + 'Every figure below comes from this one run. JMH scores are the mean ± the 99.9 % confidence half-width '
+  + '(one fork, few iterations: read them to about ±5 %); other figures are medians.');
+p();
+p('## Machine');
+p();
+p(`- ${sh('nproc')} CPUs (\`nproc\`), ${sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2")}, `
+  + `${f(Number(sh("awk '/MemTotal/ {print $2}' /proc/meminfo")) / 1048576, 1)} GiB RAM, Linux ${sh('uname -r')}`);
+p(`- ${javaVersion().join(' / ')}`);
+p(`- node ${v8.node} (V8 ${v8.v8})`);
+p(`- ${sh('clang --version').split('\n')[0]}`);
+p(`- load average (1, 5, 15 min) when run.sh started: ${sh(`cut -d' ' -f1-3 ${join(dir, 'loadavg-start.txt')}`)}; `
+  + `at the end: ${sh('cut -d" " -f1-3 /proc/loadavg')} (the benchmarks use both CPUs: anything else running shows as noise)`);
+p();
+
+// 1. one call
+const floor = { add: result('FloorBench.javaAdd'), mul: result('FloorBench.javaMul') };
+p('## 1. One `calc` call through the CalcOperator service');
+p();
+p('JMH, average time per call, from outside the framework through a MethodHandle bound once to the service\'s '
+  + '`calc(long, long)`. The Java floor is a plain static Java method with the same contract (operands checked, '
+  + 'result wrapped to u32), called through a handle of the same type in the same way. V8: the same module\'s '
+  + '`calc` export called from a JavaScript loop in node (median of 9 rounds of 5 000 000 calls).');
+p();
+p('| call | ns/call | ± | allocated B/call | × Java floor | × V8, same export |');
+p('|---|---:|---:|---:|---:|---:|');
+for (const plugin of ['add', 'mul']) {
+  for (const engine of ['compiled', 'interpreter']) {
+    const r = result('CallBench.call', { plugin, engine });
+    p(`| ${plugin}, ${engine} | ${f(r.score)} | ${f(r.error)} | ${f(r.alloc, 0)} | ${ratio(r.score / floor[plugin].score)} | ${ratio(r.score / v8.callNs[plugin].median)} |`);
+  }
+}
+for (const plugin of ['add', 'mul']) {
+  const r = floor[plugin];
+  p(`| Java floor: ${plugin} as a static method, same handle call | ${f(r.score, 2)} | ${f(r.error, 2)} | ${f(r.alloc, 0)} | 1× | |`);
+}
+for (const plugin of ['add', 'mul']) {
+  const r = result('ChicoryBench.call', { plugin });
+  p(`| diagnostic: ${plugin} on bare Chicory, compiled (no framework, service, pool or deadline) | ${f(r.score)} | ${f(r.error)} | ${f(r.alloc, 0)} | ${ratio(r.score / floor[plugin].score)} | ${ratio(r.score / v8.callNs[plugin].median)} |`);
+}
+const direct = result('FloorBench.javaAddDirect');
+p(`| Java add called directly (no handle): the handle's own cost is the difference | ${f(direct.score, 2)} | ${f(direct.error, 2)} | ${f(direct.alloc, 0)} | | |`);
+const nano = result('FloorBench.nanoTime');
+p(`| one \`System.nanoTime()\` (the host reads it twice per call) | ${f(nano.score)} | ${f(nano.error)} | | | |`);
+for (const plugin of ['add', 'mul']) {
+  p(`| V8: ${plugin}'s \`calc\` from JavaScript | ${f(v8.callNs[plugin].median)} | | | | 1× |`);
+}
+p();
+
+// 2. pow
+const powRows = [];
+for (const engine of ['compiled', 'interpreter']) {
+  const r = result('PowBench.pow', { engine });
+  const b = POW_B[engine];
+  powRows.push({ name: `Chicory ${engine}, through the service (JMH)`, b, ms: r.score, err: r.error, perIter: (r.score * 1e6) / b });
+}
+{
+  const r = result('PowNoUnrollBench.pow');
+  powRows.push({ name: 'diagnostic: Chicory compiled, through the service, C2 loop unrolling off (-XX:LoopUnrollLimit=0)', b: POW_B.compiled, ms: r.score, err: r.error, perIter: (r.score * 1e6) / POW_B.compiled });
+}
+powRows.push({ name: `V8 (node ${v8.node}), median of ${v8.pow.runs} after 3 warm-up calls`, b: v8.pow.b, ms: v8.pow.medianMs, perIter: (v8.pow.medianMs * 1e6) / v8.pow.b });
+powRows.push({ name: `native, clang -O2 (median of ${native.runs})`, b: native.b, ms: native.medianMs, perIter: (native.medianMs * 1e6) / native.b });
+const v8Iter = powRows[3].perIter;
+const nativeIter = powRows[4].perIter;
+p('## 2. `pow(3, b)`: a loop of b multiplications');
+p();
+p('The interpreter runs b = 1 000 000 (b = 100 000 000 would take minutes); every ratio is per loop iteration, '
+  + 'so it compares like with like. pow.c keeps clang to one multiplication per iteration (checked in the '
+  + 'disassembly by run.sh); HotSpot\'s C2, unrolling the JVM bytecode Chicory emits, regroups the chain of '
+  + 'multiplications by the loop-invariant `a` and does fewer dependent multiplications: the row with unrolling '
+  + 'off is the same loop as V8 and native run.');
+p();
+p('| engine | b | ms per call | ± | ns per iteration | × V8 | × native |');
+p('|---|---:|---:|---:|---:|---:|---:|');
+for (const r of powRows) {
+  p(`| ${r.name} | ${r.b.toLocaleString('en-US')} | ${f(r.ms)} | ${r.err === undefined ? '' : f(r.err)} | ${f(r.perIter, 3)} | ${ratio(r.perIter / v8Iter)} | ${ratio(r.perIter / nativeIter)} |`);
+}
+p();
+
+// 3. install times
+p('## 3. Install to service, per plugin');
+p();
+p('Milliseconds from `installBundle` to: *installed* (Felix has the bundle), *registered* (the CalcOperator '
+  + 'service is registered: the interpreter answers calls from then on), *compiled serving* (`calc:plugins` '
+  + 'shows the compiled engine and one call has returned on a compiled instance). *First*: the first install '
+  + 'in a fresh JVM with an empty cache. *Cold*: the same JVM, cache of compiled modules emptied before each '
+  + 'install (a compilation). *Warm*: reinstall with the cache present (a cache hit): the first 20 reinstalls '
+  + '(the install path still cold in the JIT, as in a container that installs a plugin now and then), and the '
+  + 'last 20 of a long series (install path JIT-compiled). Each sample is undone (uninstall) before the next; '
+  + 'medians.');
+p();
+p('| plugin | module | sample | n | installed | registered | compiled serving | engine shown |');
+p('|---|---:|---|---:|---:|---:|---:|---|');
+const installOf = {};
+for (const ins of installs.sort((a, b) => a.plugin.localeCompare(b.plugin))) {
+  const slices = {
+    first: ins.first, cold: ins.cold, warm: ins.warm.slice(0, 20), warmLate: ins.warm.slice(-20),
+  };
+  const lateFrom = ins.warm.length - 19;
+  for (const [kind, label] of [['first', 'first (fresh JVM)'], ['cold', 'cold (compiles)'],
+    ['warm', 'warm (cache hit), reinstalls 1–20'], ['warmLate', `warm (cache hit), reinstalls ${lateFrom}–${ins.warm.length}`]]) {
+    const s = slices[kind];
+    const m = (k) => median(s.map((x) => x[k]));
+    installOf[`${ins.plugin}.${kind}`] = m('servingMs');
+    p(`| ${ins.plugin} | ${f(ins.moduleBytes / 1024, 0)} KiB | ${label} | ${s.length} | ${f(m('installedMs'))} | ${f(m('registeredMs'))} | ${f(m('servingMs'))} | ${s[0].engine} |`);
+  }
+}
+p();
+
+// 4. throughput
+const one = result('ThroughputBench.oneThread');
+const two = result('ThroughputBench.twoThreads');
+p('## 4. Throughput of one compiled mul service');
+p();
+p('| calling threads | calls/µs | ± | × one thread |');
+p('|---:|---:|---:|---:|');
+p(`| 1 | ${f(one.score, 2)} | ${f(one.error, 2)} | 1× |`);
+p(`| 2 | ${f(two.score, 2)} | ${f(two.error, 2)} | ${ratio(two.score / one.score)} |`);
+const rawOne = result('ChicoryThroughputBench.oneThread');
+const rawTwo = result('ChicoryThroughputBench.twoThreads');
+p(`| diagnostic: bare Chicory, an instance per thread, 1 | ${f(rawOne.score, 2)} | ${f(rawOne.error, 2)} | 1× |`);
+p(`| diagnostic: bare Chicory, an instance per thread, 2 | ${f(rawTwo.score, 2)} | ${f(rawTwo.error, 2)} | ${ratio(rawTwo.score / rawOne.score)} |`);
+p();
+
+// 5. heap
+p('## 5. Heap per installed plugin');
+p();
+p(`${heap.plugins} copies of the mul bundle (distinct symbolic names), each compiled and called once; heap used `
+  + 'after full GCs, before and after, divided by the count (one copy was installed and called before the first '
+  + 'measurement, so one-time costs are not counted). Metaspace holds each plugin\'s compiled classes.');
+p();
+p('| heap before | heap after | heap per plugin | metaspace per plugin | time until all compiled | one plugin in calc:plugins |');
+p('|---:|---:|---:|---:|---:|---|');
+p(`| ${f(heap.heapBeforeBytes / 1048576)} MiB | ${f(heap.heapAfterBytes / 1048576)} MiB | ${f(heap.heapPerPluginBytes / 1024, 0)} KiB | ${f(heap.metaspacePerPluginBytes / 1024, 0)} KiB | ${f(heap.allCompiledMs / 1000, 1)} s | \`${heap.line}\` |`);
+p();
+p('Where the heap per plugin is (growth per plugin by class, from the JVM\'s class histogram): '
+  + heap.topClasses.slice(0, 6).map((c) => `\`${c.class}\` ${f(c.bytesPerPlugin / 1024, 0)} KiB`).join(', ') + '.');
+p();
+
+// targets
+const powCompiled = powRows[0].perIter / v8Iter;
+const powNoUnroll = powRows[2].perIter / v8Iter;
+const callAdd = result('CallBench.call', { plugin: 'add', engine: 'compiled' }).score / v8.callNs.add.median;
+const callMul = result('CallBench.call', { plugin: 'mul', engine: 'compiled' }).score / v8.callNs.mul.median;
+const yes = (ok) => (ok ? 'yes' : '**no**');
+p('## Targets');
+p();
+p('| target | measured | met |');
+p('|---|---|---|');
+p(`| pow compiled within 1.15× V8 | ${ratio(powCompiled)} (C2 unrolling off, the same loop: ${ratio(powNoUnroll)}) | ${yes(powCompiled <= 1.15)} (same loop: ${yes(powNoUnroll <= 1.15)}) |`);
+p(`| one call, compiled, within 2× V8's call of the same export | add ${ratio(callAdd)}, mul ${ratio(callMul)} | ${yes(callAdd <= 2 && callMul <= 2)} |`);
+for (const plugin of ['mul', 'pow']) {
+  if (installOf[`${plugin}.warm`] === undefined) continue;
+  const w = installOf[`${plugin}.warm`], wl = installOf[`${plugin}.warmLate`], c = installOf[`${plugin}.cold`], c1 = installOf[`${plugin}.first`];
+  p(`| C plugin ${plugin}: warm install under 20 ms, cold under 300 ms (compiled serving) | warm ${f(w)} ms (JIT-warm: ${f(wl)} ms), cold ${f(c)} ms (first in a fresh JVM: ${f(c1)} ms) | warm ${yes(w < 20)} (JIT-warm ${yes(wl < 20)}), cold ${yes(c < 300)} (fresh JVM ${yes(c1 < 300)}) |`);
+}
+p(`| 2 threads at least 1.7× one thread | ${ratio(two.score / one.score)} | ${yes(two.score / one.score >= 1.7)} |`);
+p();
+console.log(out.join('\n'));

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every benchmark once and writes benchmarks/target/results.md (see docs/benchmarks.md):
+# the native and V8 baselines, install times, heap per plugin, then JMH (call cost, pow, throughput).
+# Builds what it needs first. About 4 minutes on a 2-core machine.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+out="$here/target"
+cd "$root" # the benchmarks find launcher/target/bundles and plugins/*/*.wasm from here
+started=$(date +%s)
+mkdir -p "$out"
+cat /proc/loadavg > "$out/loadavg-start.txt"
+step() { echo "== $(( $(date +%s) - started ))s: $*" >&2; }
+
+step "build"
+if [ ! -d launcher/target/bundles ]; then
+    mvn -q -DskipTests install
+fi
+# the launcher artifact may be missing from the local repository even when its bundles folder exists
+mvn -q -f benchmarks/pom.xml package || { mvn -q -DskipTests install && mvn -q -f benchmarks/pom.xml package; }
+jar="$out/benchmarks.jar"
+
+step "native baseline"
+mkdir -p "$out/native"
+clang -O2 -o "$out/native/pow-native" plugins/pow/pow.c benchmarks/native/pow_bench.c
+# the loop must stay one multiplication per iteration, as in the wasm module: no vector multiply, no unrolling
+objdump -d --no-show-raw-insn "$out/native/pow-native" | awk '/<calc>:/,/^$/' > "$out/native/calc.s"
+if [ "$(grep -c 'imul' "$out/native/calc.s")" != 1 ] || grep -q 'pmul' "$out/native/calc.s"; then
+    echo "native calc is not a plain loop of one imul:" >&2; cat "$out/native/calc.s" >&2; exit 1
+fi
+wasm-objdump -d plugins/pow/pow.wasm | awk '/<calc>:/,/^$/' | sed '/func\[[0-9]*\] <name>/,$d' > "$out/native/calc.wasm.txt"
+if [ "$(grep -c 'i32.mul' "$out/native/calc.wasm.txt")" != 1 ]; then
+    echo "pow.wasm's calc is not a plain loop of one i32.mul:" >&2; cat "$out/native/calc.wasm.txt" >&2; exit 1
+fi
+"$out/native/pow-native" 3 100000000 9 > "$out/native.json"
+
+step "V8 baseline"
+node benchmarks/node/pow.mjs 9 > "$out/node.json"
+
+step "install times"
+rm -f "$out"/install-*.json
+for plugin in add mul pow; do
+    java -cp "$jar" io.wasmgi.bench.InstallTimes "$plugin" "$out/install-$plugin.json" 5 120 > /dev/null
+done
+
+step "heap per plugin"
+java -cp "$jar" io.wasmgi.bench.HeapPerPlugin "$out/heap.json" 100 > /dev/null
+
+step "JMH"
+# one fork per benchmark and parameter set, settings in the classes' annotations; -prof gc adds bytes per call
+java -jar "$jar" -rf json -rff "$out/jmh.json" -prof gc 'io\.wasmgi\.bench\..*Bench' > "$out/jmh.log"
+
+step "report"
+node benchmarks/report.mjs "$out" > "$out/results.md"
+echo "run.sh took $(( $(date +%s) - started )) s." >> "$out/results.md"
+step "done: $out/results.md"
