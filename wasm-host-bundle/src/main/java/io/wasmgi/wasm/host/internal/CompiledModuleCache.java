@@ -22,7 +22,6 @@ final class CompiledModuleCache implements Cache {
 
     private final Path folder;
     private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
 
     /** @param root the host bundle's data area; entries of other Chicory versions found there are removed */
     CompiledModuleCache(Path root, String chicoryVersion) throws IOException {
@@ -42,14 +41,12 @@ final class CompiledModuleCache implements Cache {
         Path entry = entry(key);
         Path checksum = checksum(key);
         if (!Files.exists(entry) || !Files.exists(checksum)) {
-            misses.increment();
             return null;
         }
         byte[] bytes = Files.readAllBytes(entry);
         if (!Arrays.equals(sha256(bytes), HexFormat.of().parseHex(Files.readString(checksum).trim()))) {
             Files.deleteIfExists(entry);
             Files.deleteIfExists(checksum);
-            misses.increment();
             return null;
         }
         hits.increment();
@@ -73,16 +70,9 @@ final class CompiledModuleCache implements Cache {
         Files.deleteIfExists(checksum(key));
     }
 
+    /** Entries served so far: the compiler compares before and after to tell a hit from a compilation. */
     long hits() {
         return hits.sum();
-    }
-
-    long misses() {
-        return misses.sum();
-    }
-
-    Path folder() {
-        return folder;
     }
 
     /** Keys look like {@code sha-256:<hex>}: only the hex names a file. */
