@@ -41,6 +41,7 @@ p('# wasmgi benchmark results');
 p();
 p(`Written by \`bash benchmarks/run.sh\` on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, at commit `
   + `${sh('git rev-parse --short HEAD')}${sh('git status --porcelain -- calc-bundle wasm-host-bundle launcher') ? ' (with local changes to the host)' : ''}. `
+  + `The host measured: wasm-host-bundle with SHA-256 ${sh(`sha256sum ${join(dir, 'bundles', 'wasm-host-bundle-0.1.0-SNAPSHOT.jar')} | cut -c1-12`)}… (copied from launcher/target/bundles when the run started). `
   + 'Every figure below comes from this one run. JMH scores are the mean ± the 99.9 % confidence half-width '
   + '(one fork, few iterations: read them to about ±5 %); other figures are medians.');
 p();

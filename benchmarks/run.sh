@@ -19,6 +19,9 @@ fi
 # the launcher artifact may be missing from the local repository even when its bundles folder exists
 mvn -q -f benchmarks/pom.xml package || { mvn -q -DskipTests install && mvn -q -f benchmarks/pom.xml package; }
 jar="$out/benchmarks.jar"
+# A copy of the bundles: a build of the root while this runs must not change the code measured halfway.
+rm -rf "$out/bundles" && cp -r launcher/target/bundles "$out/bundles"
+java=(java "-Dwasmgi.bundles=$out/bundles") # JMH passes the -D on to its forks
 
 step "native baseline"
 mkdir -p "$out/native"
@@ -40,15 +43,15 @@ node benchmarks/node/pow.mjs 9 > "$out/node.json"
 step "install times"
 rm -f "$out"/install-*.json
 for plugin in add mul pow; do
-    java -cp "$jar" io.wasmgi.bench.InstallTimes "$plugin" "$out/install-$plugin.json" 5 120 > /dev/null
+    "${java[@]}" -cp "$jar" io.wasmgi.bench.InstallTimes "$plugin" "$out/install-$plugin.json" 5 120 > /dev/null
 done
 
 step "heap per plugin"
-java -cp "$jar" io.wasmgi.bench.HeapPerPlugin "$out/heap.json" 100 > /dev/null
+"${java[@]}" -cp "$jar" io.wasmgi.bench.HeapPerPlugin "$out/heap.json" 100 > /dev/null
 
 step "JMH"
 # one fork per benchmark and parameter set, settings in the classes' annotations; -prof gc adds bytes per call
-java -jar "$jar" -rf json -rff "$out/jmh.json" -prof gc 'io\.wasmgi\.bench\..*Bench' > "$out/jmh.log"
+"${java[@]}" -jar "$jar" -rf json -rff "$out/jmh.json" -prof gc 'io\.wasmgi\.bench\..*Bench' > "$out/jmh.log"
 
 step "report"
 node benchmarks/report.mjs "$out" > "$out/results.md"

@@ -33,7 +33,7 @@ import io.wasmgi.launcher.Container;
 
 /**
  * One running container for a benchmark, in a folder of its own that is deleted on close: this build's bundles
- * (launcher/target/bundles) without the console, plugin bundles written from the committed modules, and a Gogo
+ * (system property wasmgi.bundles, by default launcher/target/bundles) without the console, plugin bundles written from the committed modules, and a Gogo
  * session to read {@code calc:plugins}, which is where the engine serving a plugin shows.
  *
  * <p>The API classes live inside the framework, so operators are called through a {@link MethodHandle} bound
@@ -78,7 +78,7 @@ final class Bench implements AutoCloseable {
         // The console (gogo.jline + jline) reads standard input and stops the framework at its end: left out.
         // Gogo's runtime stays, for calc:plugins.
         Path bundles = Files.createDirectories(work.resolve("bundles"));
-        Path built = ROOT.resolve("launcher/target/bundles");
+        Path built = Path.of(System.getProperty("wasmgi.bundles", ROOT.resolve("launcher/target/bundles").toString()));
         try (Stream<Path> jars = Files.list(built)) {
             for (Path jar : (Iterable<Path>) jars::iterator) {
                 String name = jar.getFileName().toString();
