@@ -34,6 +34,12 @@ function result(name, params = {}) {
   return { score: r.primaryMetric.score, error: r.primaryMetric.scoreError, unit: r.primaryMetric.scoreUnit, alloc };
 }
 
+/** The host bundle's jar: SHA-256 and when it was built, since it may be older than the checked-out commit. */
+function hostJar() {
+  const jar = join(dir, 'bundles', 'wasm-host-bundle-0.1.0-SNAPSHOT.jar');
+  return `wasm-host-bundle jar ${sh(`sha256sum ${jar} | cut -c1-12`)}…, built ${sh(`date -u -r ${jar} +%FT%TZ`)}`;
+}
+
 const out = [];
 const p = (s = '') => out.push(s);
 
@@ -41,7 +47,8 @@ p('# wasmgi benchmark results');
 p();
 p(`Written by \`bash benchmarks/run.sh\` on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, at commit `
   + `${sh('git rev-parse --short HEAD')}${sh('git status --porcelain -- calc-bundle wasm-host-bundle launcher') ? ' (with local changes to the host)' : ''}. `
-  + `The host measured: wasm-host-bundle with SHA-256 ${sh(`sha256sum ${join(dir, 'bundles', 'wasm-host-bundle-0.1.0-SNAPSHOT.jar')} | cut -c1-12`)}… (copied from launcher/target/bundles when the run started). `
+  + `The host measured: ${hostJar()} (copied from launcher/target/bundles when the run started; the commit is `
+  + 'what was checked out, the jar is what was last built). '
   + 'Every figure below comes from this one run. JMH scores are the mean ± the 99.9 % confidence half-width '
   + '(one fork, few iterations: read them to about ±5 %); other figures are medians.');
 p();
@@ -159,6 +166,10 @@ p('| calling threads | calls/µs | ± | × one thread |');
 p('|---:|---:|---:|---:|');
 p(`| 1 | ${f(one.score, 2)} | ${f(one.error, 2)} | 1× |`);
 p(`| 2 | ${f(two.score, 2)} | ${f(two.error, 2)} | ${ratio(two.score / one.score)} |`);
+const alignedOne = result('ThroughputBench.oneThreadAligned');
+const alignedTwo = result('ThroughputBench.twoThreadsAligned');
+p(`| diagnostic: the same, every object 128-byte aligned (-XX:ObjectAlignmentInBytes=128), 1 | ${f(alignedOne.score, 2)} | ${f(alignedOne.error, 2)} | 1× |`);
+p(`| diagnostic: the same, every object 128-byte aligned, 2 | ${f(alignedTwo.score, 2)} | ${f(alignedTwo.error, 2)} | ${ratio(alignedTwo.score / alignedOne.score)} |`);
 const rawOne = result('ChicoryThroughputBench.oneThread');
 const rawTwo = result('ChicoryThroughputBench.twoThreads');
 p(`| diagnostic: bare Chicory, an instance per thread, 1 | ${f(rawOne.score, 2)} | ${f(rawOne.error, 2)} | 1× |`);
@@ -197,6 +208,6 @@ for (const plugin of ['mul', 'pow']) {
   const w = installOf[`${plugin}.warm`], wl = installOf[`${plugin}.warmLate`], c = installOf[`${plugin}.cold`], c1 = installOf[`${plugin}.first`];
   p(`| C plugin ${plugin}: warm install under 20 ms, cold under 300 ms (compiled serving) | warm ${f(w)} ms (JIT-warm: ${f(wl)} ms), cold ${f(c)} ms (first in a fresh JVM: ${f(c1)} ms) | warm ${yes(w < 20)} (JIT-warm ${yes(wl < 20)}), cold ${yes(c < 300)} (fresh JVM ${yes(c1 < 300)}) |`);
 }
-p(`| 2 threads at least 1.7× one thread | ${ratio(two.score / one.score)} | ${yes(two.score / one.score >= 1.7)} |`);
+p(`| 2 threads at least 1.7× one thread | ${ratio(two.score / one.score)} (objects 128-byte aligned: ${ratio(alignedTwo.score / alignedOne.score)}) | ${yes(two.score / one.score >= 1.7)} (aligned: ${yes(alignedTwo.score / alignedOne.score >= 1.7)}) |`);
 p();
 console.log(out.join('\n'));

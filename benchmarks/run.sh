@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark once and writes benchmarks/target/results.md (see docs/benchmarks.md):
 # the native and V8 baselines, install times, heap per plugin, then JMH (call cost, pow, throughput).
-# Builds what it needs first. About 4 minutes on a 2-core machine.
+# Builds what it needs first. About 4½ minutes on a 2-core machine (it uses both cores: run it on a quiet one).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -10,6 +10,10 @@ cd "$root" # the benchmarks find launcher/target/bundles and plugins/*/*.wasm fr
 started=$(date +%s)
 mkdir -p "$out"
 cat /proc/loadavg > "$out/loadavg-start.txt"
+# the benchmarks use both CPUs: anything else running (a build) shows up as noise, so say so
+if awk '{ exit !($1 > 0.7) }' /proc/loadavg; then
+    echo "run.sh: the machine is busy (load $(cut -d' ' -f1 /proc/loadavg)): expect noisy figures" >&2
+fi
 step() { echo "== $(( $(date +%s) - started ))s: $*" >&2; }
 
 step "build"
@@ -20,7 +24,7 @@ fi
 mvn -q -f benchmarks/pom.xml package || { mvn -q -DskipTests install && mvn -q -f benchmarks/pom.xml package; }
 jar="$out/benchmarks.jar"
 # A copy of the bundles: a build of the root while this runs must not change the code measured halfway.
-rm -rf "$out/bundles" && cp -r launcher/target/bundles "$out/bundles"
+rm -rf "$out/bundles" && cp -rp launcher/target/bundles "$out/bundles" # -p: keeps the build times
 java=(java "-Dwasmgi.bundles=$out/bundles") # JMH passes the -D on to its forks
 
 step "native baseline"

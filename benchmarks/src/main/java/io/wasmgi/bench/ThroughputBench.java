@@ -55,6 +55,25 @@ public class ThroughputBench {
         return (long) calc.invokeExact(a, b);
     }
 
+    /*
+     * Diagnostic: the same two, in a JVM that aligns every object to 128 bytes, so that no two objects share a
+     * cache line (nor an adjacent-line prefetch pair). If two threads scale here and not above, what holds them
+     * back is false sharing between the pool's per-slot objects, which both threads write on every call.
+     */
+    @Benchmark
+    @Threads(1)
+    @Fork(value = 1, jvmArgsAppend = "-XX:ObjectAlignmentInBytes=128")
+    public long oneThreadAligned() throws Throwable {
+        return (long) calc.invokeExact(a, b);
+    }
+
+    @Benchmark
+    @Threads(2)
+    @Fork(value = 1, jvmArgsAppend = "-XX:ObjectAlignmentInBytes=128")
+    public long twoThreadsAligned() throws Throwable {
+        return (long) calc.invokeExact(a, b);
+    }
+
     @TearDown(Level.Trial)
     public void stop() {
         bench.close();
