@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The plain-Java floor: the same operation as a Java method, called exactly as {@link CallBench} calls the
  * service (a bound MethodHandle held in a field, invokeExact), so that the difference is the plugin's cost.
  * Also the handle's own cost (a direct call of the same method) and one System.nanoTime(), which the host
- * reads twice per call for its statistics.
+ * read twice per call before calls took their deadline from the watchdog's tick and timed one call in 64.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
