@@ -8,16 +8,24 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One thread that looks at every running call once a tick and interrupts those past their deadline. It also
  * keeps a coarse clock, read by callers to set their deadlines, so that a call pays for no clock read of its
- * own: deadlines are then precise to one tick (10 ms). A call costs a few volatile writes and a
- * compare-and-set, not a thread hand-off.
+ * own (one costs more than a fast call): deadlines are then precise to one tick (10 ms). A call costs two
+ * compare-and-sets on its {@link CallSlot}, not a thread hand-off.
  */
 final class CallWatchdog implements AutoCloseable {
 
-    private final Set<CallGuard> guards = ConcurrentHashMap.newKeySet();
+    /** What has calls to watch: an {@link InstancePool}. */
+    interface Watched {
+        /** Interrupts each call whose deadline is before {@code now}. */
+        void expireLate(long now);
+    }
+
+    private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
     private final long tickNanos;
+    /** The clock counts from just before this, so that it and every deadline set on it are positive. */
+    private final long origin = System.nanoTime() - 1;
     private final Thread thread;
     private volatile boolean closed;
-    private volatile long now = System.nanoTime();
+    private volatile long now = 1;
 
     CallWatchdog(long tickMillis) {
         this.tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMillis);
@@ -26,25 +34,25 @@ final class CallWatchdog implements AutoCloseable {
         thread.start();
     }
 
-    /** {@link System#nanoTime()} as of the last tick. */
+    /** Nanoseconds since the watchdog started, as of the last tick: always positive. */
     long now() {
         return now;
     }
 
-    void watch(CallGuard guard) {
-        guards.add(guard);
+    void watch(Watched calls) {
+        watched.add(calls);
     }
 
-    void unwatch(CallGuard guard) {
-        guards.remove(guard);
+    void unwatch(Watched calls) {
+        watched.remove(calls);
     }
 
     private void run() {
         while (!closed) {
-            long tick = System.nanoTime();
+            long tick = System.nanoTime() - origin;
             now = tick;
-            for (CallGuard guard : guards) {
-                guard.expireIfLate(tick);
+            for (Watched calls : watched) {
+                calls.expireLate(tick);
             }
             LockSupport.parkNanos(this, tickNanos);
         }

@@ -2,8 +2,8 @@ package io.wasmgi.wasm.host.internal;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
@@ -15,38 +15,22 @@ import io.wasmgi.calc.api.CalcException.Reason;
  * call. After {@link #close()}, calls in flight finish on their instance and new calls fail as
  * {@link Reason#GONE}.
  *
- * <p>A caller takes a slot with one compare-and-set, no lock, starting from a slot of its own thread's, so a
- * caller keeps reusing one warm instance and concurrent callers do not contend. Only when every slot is busy
- * does a caller wait, within its deadline.
+ * <p>A caller takes a slot with one compare-and-set, no lock (see {@link CallSlot}), starting from a slot of
+ * its own thread's, so a caller keeps reusing one warm instance and concurrent callers do not contend. Only
+ * when every slot is busy does a caller wait, within its deadline.
+ *
+ * <p>{@link #calc} is the hot path: it allocates nothing and keeps rare work (making or replacing an instance,
+ * waiting, faults) in methods of their own, so that the JIT inlines the rest into the caller.
  */
-final class InstancePool implements AutoCloseable {
-
-    /** A call to run on one instance. */
-    @FunctionalInterface
-    interface InstanceCall<T> {
-        T apply(PluginInstance instance);
-    }
-
-    /** One place in the pool: whether a caller holds it, the deadline guard of its calls, its instance. */
-    private static final class Slot {
-        final AtomicBoolean busy = new AtomicBoolean();
-        final CallGuard guard = new CallGuard();
-        /** Written only by the caller holding the slot; read by the shell's statistics, as they are. */
-        PluginInstance instance;
-        long calls;
-        long faults;
-        long timedCalls;
-        long timedNanos;
-    }
-
-    /** One call in this many is timed, for the mean call time: a clock read costs more than a fast call. */
-    private static final int TIMING_SAMPLE = 64;
+final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
 
     private final Sandbox sandbox;
     private final CallWatchdog watchdog;
     private final Duration timeout;
     private final long timeoutNanos;
-    private final Slot[] slots;
+    private final CallSlot[] slots;
+    /** The least power of two not below the number of slots, less one: maps a thread id to its first slot. */
+    private final int slotMask;
     private final Object slotFreed = new Object();
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile String label;
@@ -58,11 +42,12 @@ final class InstancePool implements AutoCloseable {
         this.watchdog = watchdog;
         this.timeout = timeout;
         this.timeoutNanos = timeout.toNanos();
-        this.slots = new Slot[size];
+        this.slots = new CallSlot[size];
         for (int i = 0; i < size; i++) {
-            slots[i] = new Slot();
-            watchdog.watch(slots[i].guard);
+            slots[i] = new CallSlot();
         }
+        this.slotMask = size == 1 ? 0 : (Integer.highestOneBit(size - 1) << 1) - 1;
+        watchdog.watch(this);
     }
 
     /** How the plugin is named in error messages, once its own name is known. */
@@ -75,96 +60,136 @@ final class InstancePool implements AutoCloseable {
     }
 
     /**
+     * {@code calc(a, b)} on a free instance, within the pool's deadline.
+     *
+     * @throws CalcException if the call faulted, ran past the deadline, or the plugin is gone
+     */
+    long calc(long a, long b) {
+        long deadline = watchdog.now() + timeoutNanos;
+        CallSlot slot = enter(deadline);
+        try {
+            long result = instance(slot).calc(a, b);
+            leave(slot, deadline);
+            return result;
+        } catch (RuntimeException | StackOverflowError failure) {
+            throw fault(slot, deadline, failure);
+        } catch (Throwable error) {
+            abandon(slot, deadline);
+            throw error;
+        }
+    }
+
+    /**
      * Runs {@code call} on a free instance within the pool's deadline.
      *
      * @throws CalcException if the call faulted, ran past the deadline, or the plugin is gone
      */
-    <T> T call(InstanceCall<T> call) {
+    <T> T call(Function<PluginInstance, T> call) {
         long deadline = watchdog.now() + timeoutNanos;
-        Slot slot = acquire(deadline);
-        boolean timed = ++slot.calls % TIMING_SAMPLE == 1;
-        long start = timed ? System.nanoTime() : 0;
-        boolean healthy = false;
+        CallSlot slot = enter(deadline);
         try {
-            T result = runGuarded(slot, deadline, call);
-            healthy = true;
+            T result = call.apply(instance(slot));
+            leave(slot, deadline);
             return result;
-        } finally {
-            if (timed) {
-                slot.timedNanos += System.nanoTime() - start;
-                slot.timedCalls++;
-            }
-            release(slot, healthy);
-        }
-    }
-
-    private <T> T runGuarded(Slot slot, long deadline, InstanceCall<T> call) {
-        slot.guard.enter(deadline);
-        boolean exited = false;
-        try {
-            if (slot.instance != null && !sandbox.isCurrent(slot.instance)) {
-                discard(slot); // made by the interpreter, and compiled code is ready now
-            }
-            if (slot.instance == null) {
-                slot.instance = sandbox.newInstance();
-            }
-            return call.apply(slot.instance);
         } catch (RuntimeException | StackOverflowError failure) {
-            slot.faults++;
-            boolean timedOut = slot.guard.exit();
-            exited = true;
-            throw Faults.translate(label, failure, timedOut, timeout);
-        } finally {
-            if (!exited) {
-                slot.guard.exit();
-            }
+            throw fault(slot, deadline, failure);
+        } catch (Throwable error) {
+            abandon(slot, deadline);
+            throw error;
         }
     }
 
-    private Slot acquire(long deadline) {
-        if (closed) {
-            throw gone();
+    /** Takes a slot and puts the call on it under {@code deadline}. */
+    private CallSlot enter(long deadline) {
+        CallSlot slot = tryAcquire();
+        if (slot == null || closed) {
+            slot = acquireSlowly(slot, deadline);
         }
-        Slot slot = tryAcquire();
+        slot.start(deadline);
+        return slot;
+    }
+
+    /** The slot's instance, made now if it has none or one of an older engine; under the call's deadline. */
+    private PluginInstance instance(CallSlot slot) {
+        PluginInstance instance = slot.instance();
+        return instance != null && sandbox.isCurrent(instance) ? instance : freshInstance(slot);
+    }
+
+    private PluginInstance freshInstance(CallSlot slot) {
+        discard(slot); // none, or made by the interpreter and compiled code is ready now
+        PluginInstance instance = sandbox.newInstance();
+        slot.instance(instance);
+        return instance;
+    }
+
+    private void leave(CallSlot slot, long deadline) {
+        slot.end(deadline);
+        release(slot);
+    }
+
+    /** The call faulted: its instance's memory can no longer be trusted. */
+    private CalcException fault(CallSlot slot, long deadline, Throwable failure) {
+        slot.countFault();
+        boolean timedOut = slot.end(deadline);
+        discard(slot);
+        release(slot);
+        return Faults.translate(label, failure, timedOut, timeout);
+    }
+
+    /** An error of the JVM's own went through the call: the instance goes, the error goes on as it is. */
+    private void abandon(CallSlot slot, long deadline) {
+        slot.end(deadline);
+        discard(slot);
+        release(slot);
+    }
+
+    /**
+     * Each thread starts looking at a slot of its own (from its id), so that concurrent callers do not fight
+     * over the same one on every call, and a thread calling again and again keeps its warm instance.
+     *
+     * @return the slot taken, or null if every slot is busy
+     */
+    private CallSlot tryAcquire() {
+        CallSlot[] all = slots;
+        int n = all.length;
+        int i = (int) Thread.currentThread().getId() & slotMask; // no division: it costs more than a fast call
+        if (i >= n) {
+            i -= n;
+        }
+        for (int tried = 0; tried < n; tried++) {
+            CallSlot slot = all[i];
+            if (slot.tryHold()) {
+                return slot;
+            }
+            i = i + 1 == n ? 0 : i + 1;
+        }
+        return null;
+    }
+
+    /** The pool is closed, or every slot is busy: wait for one, looking again at least every 10 ms. */
+    private CallSlot acquireSlowly(CallSlot slot, long deadline) {
         if (slot == null) {
             slot = awaitSlot(deadline);
         }
         if (closed) {
-            release(slot, true);
+            release(slot);
             throw gone();
         }
         return slot;
     }
 
-    /**
-     * Each thread starts looking at a slot of its own (by thread id), so that concurrent callers do not fight
-     * over the same one on every call, and a thread calling again and again keeps its warm instance.
-     */
-    private Slot tryAcquire() {
-        int n = slots.length;
-        int first = (int) (Thread.currentThread().getId() % n);
-        for (int i = 0; i < n; i++) {
-            Slot slot = slots[(first + i) % n];
-            if (!slot.busy.get() && slot.busy.compareAndSet(false, true)) {
-                return slot;
-            }
-        }
-        return null;
-    }
-
-    /** Every slot is busy: wait for one, looking again at least every 10 ms, until the deadline. */
-    private Slot awaitSlot(long deadline) {
+    private CallSlot awaitSlot(long deadline) {
         waiting.incrementAndGet();
         try {
             while (true) {
                 if (closed) {
                     throw gone();
                 }
-                Slot slot = tryAcquire();
+                CallSlot slot = tryAcquire();
                 if (slot != null) {
                     return slot;
                 }
-                long left = deadline - System.nanoTime();
+                long left = deadline - watchdog.now();
                 if (left <= 0) {
                     throw new CalcException(label, Reason.TIMEOUT, "all " + slots.length + " instances of " + label
                             + " stayed busy past the " + timeout.toMillis() + " ms deadline");
@@ -181,11 +206,8 @@ final class InstancePool implements AutoCloseable {
         }
     }
 
-    private void release(Slot slot, boolean healthy) {
-        if (!healthy) {
-            discard(slot);
-        }
-        slot.busy.set(false);
+    private void release(CallSlot slot) {
+        slot.free();
         if (closed) {
             retire(slot); // the pool closed while this slot was busy
         } else if (waiting.get() > 0) {
@@ -199,19 +221,26 @@ final class InstancePool implements AutoCloseable {
         return new CalcException(label, Reason.GONE, label + " is gone: its plugin was stopped or uninstalled");
     }
 
+    @Override
+    public void expireLate(long now) {
+        for (CallSlot slot : slots) {
+            slot.expireIfLate(now);
+        }
+    }
+
     /** Calls made, and calls that faulted, since the plugin started. */
     long calls() {
         long n = 0;
-        for (Slot slot : slots) {
-            n += slot.calls;
+        for (CallSlot slot : slots) {
+            n += slot.calls();
         }
         return n;
     }
 
     long faults() {
         long n = 0;
-        for (Slot slot : slots) {
-            n += slot.faults;
+        for (CallSlot slot : slots) {
+            n += slot.faults();
         }
         return n;
     }
@@ -220,9 +249,9 @@ final class InstancePool implements AutoCloseable {
     double meanCallMicros() {
         long n = 0;
         long nanos = 0;
-        for (Slot slot : slots) {
-            n += slot.timedCalls;
-            nanos += slot.timedNanos;
+        for (CallSlot slot : slots) {
+            n += slot.timedCalls();
+            nanos += slot.timedNanos();
         }
         return n == 0 ? 0 : nanos / 1000.0 / n;
     }
@@ -235,8 +264,8 @@ final class InstancePool implements AutoCloseable {
     /** Bytes of linear memory held by the instances now idle. */
     long idleMemoryBytes() {
         long bytes = 0;
-        for (Slot slot : slots) {
-            PluginInstance instance = slot.busy.get() ? null : slot.instance;
+        for (CallSlot slot : slots) {
+            PluginInstance instance = slot.isFree() ? slot.instance() : null;
             bytes += instance == null ? 0 : instance.memoryBytes();
         }
         return bytes;
@@ -251,7 +280,7 @@ final class InstancePool implements AutoCloseable {
     public void close() {
         closed = true;
         sandbox.close();
-        for (Slot slot : slots) {
+        for (CallSlot slot : slots) {
             retire(slot); // a busy slot is retired by its caller, on release
         }
         synchronized (slotFreed) {
@@ -259,18 +288,24 @@ final class InstancePool implements AutoCloseable {
         }
     }
 
-    /** Takes a free slot out of service for good: its instance is closed, the watchdog forgets it. */
-    private void retire(Slot slot) {
-        if (slot.busy.compareAndSet(false, true)) {
+    /** Takes a free slot out of service for good, closing its instance; after the last, the watchdog forgets us. */
+    private void retire(CallSlot slot) {
+        if (slot.retire()) {
             discard(slot);
-            watchdog.unwatch(slot.guard);
+            for (CallSlot other : slots) {
+                if (!other.isRetired()) {
+                    return;
+                }
+            }
+            watchdog.unwatch(this);
         }
     }
 
-    private static void discard(Slot slot) {
-        if (slot.instance != null) {
-            slot.instance.close();
-            slot.instance = null;
+    private static void discard(CallSlot slot) {
+        PluginInstance instance = slot.instance();
+        if (instance != null) {
+            instance.close();
+            slot.instance(null);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
@@ -17,22 +18,35 @@ import com.dylibso.chicory.wasi.WasiPreview1;
 final class PluginInstance implements AutoCloseable {
 
     private final Instance instance;
+    private final Memory memory;
     private final WasiPreview1 wasi;
     private final ExportFunction calc;
+    /** The compiled {@code calc} itself (see {@link CompiledCalc}), or null: calls then take {@link #calc}. */
+    private final CalcFunction directCalc;
     private final ExportFunction release;
     private final int generation;
 
-    PluginInstance(Instance instance, WasiPreview1 wasi, int generation) {
+    PluginInstance(Instance instance, WasiPreview1 wasi, int generation, Optional<CalcFunction> directCalc) {
         this.instance = instance;
+        this.memory = instance.memory();
         this.wasi = wasi;
         this.generation = generation;
         this.calc = instance.export("calc");
+        this.directCalc = directCalc.orElse(null);
         this.release = instance.export("release_string");
     }
 
     /** {@code calc(a, b)} on unsigned 32-bit values. */
     long calc(long a, long b) {
-        return Integer.toUnsignedLong((int) calc.apply(a, b)[0]);
+        int result = directCalc != null
+                ? directCalc.calc((int) a, (int) b, memory, instance)
+                : (int) calc.apply(a, b)[0];
+        return Integer.toUnsignedLong(result);
+    }
+
+    /** Whether calls enter the compiled {@code calc} directly. */
+    boolean callsDirectly() {
+        return directCalc != null;
     }
 
     /**

@@ -24,6 +24,7 @@ final class Sandbox {
     private final OutputStream stdout;
     private final OutputStream stderr;
     private final Optional<DirectoryGrant> directory;
+    private final CompiledCalc compiledCalc;
     private volatile Function<Instance, Machine> machineFactory;
     private volatile int generation;
     private volatile String engine = "interpreter";
@@ -36,6 +37,7 @@ final class Sandbox {
         this.memoryLimits = memoryLimits;
         this.stdout = stdout;
         this.stderr = stderr;
+        this.compiledCalc = new CompiledCalc(module);
     }
 
     /**
@@ -58,7 +60,8 @@ final class Sandbox {
                 ExportFunction initialize = instance.export("_initialize");
                 initialize.apply();
             }
-            return new PluginInstance(instance, wasi, generationNow);
+            return new PluginInstance(instance, wasi, generationNow,
+                    factory == null ? Optional.empty() : compiledCalc.of(instance.getMachine()));
         } catch (RuntimeException | Error e) {
             wasi.close();
             throw e;
@@ -79,6 +82,10 @@ final class Sandbox {
     /** Whether {@code instance} was made by the engine of the moment. */
     boolean isCurrent(PluginInstance instance) {
         return instance.generation() == generation;
+    }
+
+    WasmModule module() {
+        return module;
     }
 
     long memoryLimitBytes() {

@@ -29,7 +29,7 @@ final class WasmCalcOperator implements CalcOperator, AutoCloseable {
     public long calc(long a, long b) {
         CalcOperator.requireUnsigned32(a);
         CalcOperator.requireUnsigned32(b);
-        return pool.call(instance -> instance.calc(a, b));
+        return pool.calc(a, b);
     }
 
     InstancePool pool() {
