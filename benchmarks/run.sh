@@ -47,7 +47,7 @@ node benchmarks/node/pow.mjs 9 > "$out/node.json"
 step "install times"
 rm -f "$out"/install-*.json
 for plugin in add mul pow; do
-    "${java[@]}" -cp "$jar" io.wasmgi.bench.InstallTimes "$plugin" "$out/install-$plugin.json" 5 120 > /dev/null
+    "${java[@]}" -cp "$jar" io.wasmgi.bench.InstallTimes "$plugin" "$out/install-$plugin.json" 5 20 120 > /dev/null
 done
 
 step "heap per plugin"

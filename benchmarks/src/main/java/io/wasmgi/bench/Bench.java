@@ -100,6 +100,11 @@ final class Bench implements AutoCloseable {
      * symbolic name {@code bsn}, with extra manifest headers (engine, timeout).
      */
     Path pluginJar(String plugin, String bsn, Map<String, String> headers) throws IOException {
+        return pluginJar(plugin, bsn, headers, Files.readAllBytes(module(plugin)));
+    }
+
+    /** A plugin bundle holding {@code moduleBytes} as {@code plugin}'s module. */
+    Path pluginJar(String plugin, String bsn, Map<String, String> headers, byte[] moduleBytes) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -111,10 +116,31 @@ final class Bench implements AutoCloseable {
         Path jar = work.resolve(bsn + ".jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
             out.putNextEntry(new JarEntry(plugin + ".wasm"));
-            out.write(Files.readAllBytes(module(plugin)));
+            out.write(moduleBytes);
             out.closeEntry();
         }
         return jar;
+    }
+
+    /**
+     * {@code module} with a custom section holding {@code tag} appended: the same code under another SHA-256, so
+     * that the host shares nothing between copies (it keeps one parsed and compiled module per SHA-256).
+     */
+    static byte[] tagged(byte[] module, String tag) {
+        byte[] name = "wasmgi.bench.tag".getBytes(StandardCharsets.UTF_8);
+        byte[] payload = tag.getBytes(StandardCharsets.UTF_8);
+        int size = 1 + name.length + payload.length;
+        if (size > 127) {
+            throw new IllegalArgumentException("tag too long for a one-byte section size: " + tag);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(module);
+        out.write(0); // custom section
+        out.write(size);
+        out.write(name.length);
+        out.writeBytes(name);
+        out.writeBytes(payload);
+        return out.toByteArray();
     }
 
     /** Installs and starts a bundle, as the shell's {@code start file:...} does. */
@@ -226,19 +252,42 @@ final class Bench implements AutoCloseable {
         throw new IllegalStateException(bsn + " is not served by " + engine + ": " + line);
     }
 
-    /** The host bundle's cache of compiled modules (its data area), emptied to force a compilation. */
+    /** The host bundle's cache of compiled modules on disk (its data area), emptied to force a compilation. */
     void clearCompiledCache() throws IOException {
+        Path compiled = hostBundle().getDataFile("compiled").toPath();
+        try (Stream<Path> files = Files.walk(compiled)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f)) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    /** Stops and starts the host bundle: it forgets the modules it keeps in memory; the disk cache stays. */
+    void restartHost() throws Exception {
+        Bundle host = hostBundle();
+        host.stop();
+        host.start();
+        // the host's component activates on SCR's thread: wait for its shell command
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                pluginsTable();
+                return;
+            } catch (IllegalStateException notYet) {
+                if (System.nanoTime() > end) {
+                    throw notYet;
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+    }
+
+    private Bundle hostBundle() {
         for (Bundle bundle : context.getBundles()) {
             if ("io.wasmgi.wasm.host".equals(bundle.getSymbolicName())) {
-                Path compiled = bundle.getDataFile("compiled").toPath();
-                try (Stream<Path> files = Files.walk(compiled)) {
-                    for (Path f : (Iterable<Path>) files::iterator) {
-                        if (Files.isRegularFile(f)) {
-                            Files.delete(f);
-                        }
-                    }
-                }
-                return;
+                return bundle;
             }
         }
         throw new IllegalStateException("no wasm host bundle");

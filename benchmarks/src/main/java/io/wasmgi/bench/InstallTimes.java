@@ -21,11 +21,13 @@ import org.osgi.framework.ServiceListener;
  * <li>registered: the CalcOperator service is registered (the interpreter can serve calls from then on);
  * <li>serving: calc:plugins shows the compiled engine and one call has returned (a compiled instance made).
  * </ul>
- * Samples: the first install in this fresh JVM with an empty cache; then, in the same JVM, installs after the
- * cache was emptied (cold: compilation) and reinstalls with the cache present (warm: cache hit). Each install
- * is undone (uninstall) before the next. Many warm samples, so that the report can show the first ones (the
- * install path not yet JIT-compiled, as in a container that installs now and then) and the last ones.
- * Usage: {@code InstallTimes PLUGIN OUT.json [COLD [WARM]]}.
+ * Samples: the first install in this fresh JVM with empty caches; then, in the same JVM: cold (the disk cache
+ * emptied and the host bundle restarted, so that it forgets the modules it keeps in memory: a compilation);
+ * warm from disk (the host restarted: the disk cache's compiled classes); warm in memory (a plain reinstall:
+ * the module parsed and compiled already). Each install is undone (uninstall) before the next. Many
+ * in-memory samples, so that the report can show the first ones (the install path not yet JIT-compiled, as in
+ * a container that installs now and then) and the last ones.
+ * Usage: {@code InstallTimes PLUGIN OUT.json [COLD [DISK [MEMORY]]]}.
  */
 public final class InstallTimes {
 
@@ -39,7 +41,8 @@ public final class InstallTimes {
         String plugin = args[0];
         Path out = Path.of(args[1]);
         int cold = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        int warm = args.length > 3 ? Integer.parseInt(args[3]) : 120;
+        int disk = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        int memory = args.length > 4 ? Integer.parseInt(args[4]) : 120;
         String bsn = "bench." + plugin;
         try (Bench bench = Bench.start(Map.of())) {
             // the module's own deadline, as the pow bundle sets it; harmless for the others
@@ -53,27 +56,33 @@ public final class InstallTimes {
             bench.context.addServiceListener(listener,
                     "(&(objectClass=" + Bench.CALC_OPERATOR + ")(calc.operator.name=" + plugin + "))");
 
-            Sample first = sample(bench, plugin, bsn, jar, registeredAt, false);
+            Sample first = sample(bench, plugin, bsn, jar, registeredAt, "compiled");
             List<Sample> colds = new ArrayList<>();
             for (int i = 0; i < cold; i++) {
                 bench.clearCompiledCache();
-                colds.add(sample(bench, plugin, bsn, jar, registeredAt, false));
+                bench.restartHost();
+                colds.add(sample(bench, plugin, bsn, jar, registeredAt, "compiled"));
             }
-            List<Sample> warms = new ArrayList<>();
-            for (int i = 0; i < warm; i++) {
-                warms.add(sample(bench, plugin, bsn, jar, registeredAt, true));
+            List<Sample> fromDisk = new ArrayList<>();
+            for (int i = 0; i < disk; i++) {
+                bench.restartHost();
+                fromDisk.add(sample(bench, plugin, bsn, jar, registeredAt, "compiled (cache hit)"));
+            }
+            List<Sample> inMemory = new ArrayList<>();
+            for (int i = 0; i < memory; i++) {
+                inMemory.add(sample(bench, plugin, bsn, jar, registeredAt, "compiled (in memory)"));
             }
             String json = String.format(java.util.Locale.ROOT, "{\"plugin\": \"%s\", \"moduleBytes\": %d,%n"
-                    + " \"first\": %s,%n \"cold\": %s,%n \"warm\": %s}%n", plugin, Files.size(Bench.module(plugin)),
-                    json(List.of(first)), json(colds), json(warms));
+                    + " \"first\": %s,%n \"cold\": %s,%n \"disk\": %s,%n \"memory\": %s}%n", plugin,
+                    Files.size(Bench.module(plugin)), json(List.of(first)), json(colds), json(fromDisk), json(inMemory));
             Files.writeString(out, json);
             System.out.print(json);
         }
     }
 
-    /** One install, timed; {@code cacheHit} says what calc:plugins must show, so that a sample is what it says. */
+    /** One install, timed; calc:plugins must then show {@code engine}, so that a sample is what it says. */
     private static Sample sample(Bench bench, String plugin, String bsn, Path jar, AtomicLong registeredAt,
-            boolean cacheHit) throws Exception {
+            String engine) throws Exception {
         registeredAt.set(0);
         long start = System.nanoTime();
         Bundle bundle = bench.context.installBundle(jar.toUri().toString());
@@ -83,13 +92,12 @@ public final class InstallTimes {
         MethodHandle calc = bench.calc(bundle);
         Bench.check(plugin, calc); // the first call on compiled code: a compiled instance is made
         long serving = System.nanoTime();
-        String engine = bench.pluginsTable().get(bsn).replaceAll(".*KiB\\s+", "").trim();
-        if (engine.contains("cache hit") != cacheHit) {
-            throw new IllegalStateException(bsn + ": expected " + (cacheHit ? "a cache hit" : "a compilation")
-                    + ", calc:plugins says " + engine);
+        String shown = bench.pluginsTable().get(bsn).replaceAll(".*KiB\\s+", "").trim();
+        if (!shown.equals(engine)) {
+            throw new IllegalStateException(bsn + ": expected '" + engine + "', calc:plugins says '" + shown + "'");
         }
         bundle.uninstall();
-        return new Sample((installed - start) / 1e6, (registeredAt.get() - start) / 1e6, (serving - start) / 1e6, engine);
+        return new Sample((installed - start) / 1e6, (registeredAt.get() - start) / 1e6, (serving - start) / 1e6, shown);
     }
 
     private static String json(List<Sample> samples) {

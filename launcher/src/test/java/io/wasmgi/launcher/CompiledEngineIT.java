@@ -83,7 +83,7 @@ class CompiledEngineIT {
     }
 
     @Test
-    void pluginsAreCompiledByDefaultAndTheCacheServesReinstallsAndRestarts() throws Exception {
+    void pluginsAreCompiledByDefaultAndTheCachesServeReinstallsAndRestarts() throws Exception {
         start(Map.of());
         Bundle add = install(TestPaths.plugin("add"));
         awaitEngine("io.wasmgi.plugin.add", "compiled");
@@ -91,11 +91,15 @@ class CompiledEngineIT {
         assertEquals(1, entries().size(), "one compiled module in the cache");
         assertTrue(cacheFolder().getFileName().toString().startsWith("chicory-"), "keyed by the Chicory version");
 
+        // a reinstall finds the module parsed and compiled in memory: compiled from its first call
         add.uninstall();
         install(TestPaths.plugin("add"));
-        awaitEngine("io.wasmgi.plugin.add", "compiled (cache hit)");
+        assertTrue(gogo.run("calc:plugins").out().lines().anyMatch(
+                l -> l.contains("io.wasmgi.plugin.add") && l.contains("compiled (in memory)")),
+                "served compiled as soon as it is registered");
         assertEquals(0L, Services.calc(context, "+", 4294967295L, 1));
 
+        // after a restart, the disk cache
         restartKeepingStorage();
         install(TestPaths.plugin("mul"));
         awaitEngine("io.wasmgi.plugin.mul", "compiled");
@@ -107,14 +111,13 @@ class CompiledEngineIT {
     @Test
     void aCorruptCacheEntryIsIgnoredAndRebuilt() throws Exception {
         start(Map.of());
-        Bundle add = install(TestPaths.plugin("add"));
+        install(TestPaths.plugin("add"));
         awaitEngine("io.wasmgi.plugin.add", "compiled");
-        add.uninstall();
         Path entry = entries().get(0);
         byte[] good = Files.readAllBytes(entry);
         Files.write(entry, "not a jar".getBytes());
 
-        install(TestPaths.plugin("add"));
+        restartKeepingStorage(); // the plugin is loaded again, from the disk cache
         String line = awaitEngine("io.wasmgi.plugin.add", "compiled");
         assertTrue(!line.contains("cache hit"), "a corrupt entry is not a hit: " + line);
         assertEquals(3L, Services.calc(context, "+", 1, 2));

@@ -33,8 +33,8 @@ final class ModuleCompiler implements AutoCloseable {
         this.console = console;
     }
 
-    /** Compiles {@code module} in the background and hands the result to {@code sandbox}. */
-    void compileLater(WasmModule module, Sandbox sandbox, String plugin) {
+    /** Compiles {@code module} in the background and hands the result to {@code sandbox}, then to {@code done}. */
+    void compileLater(WasmModule module, Sandbox sandbox, String plugin, Consumer<Function<Instance, Machine>> done) {
         worker.execute(() -> {
             if (!sandbox.isOpen()) {
                 return;
@@ -43,6 +43,7 @@ final class ModuleCompiler implements AutoCloseable {
             try {
                 Function<Instance, Machine> factory = compile(module);
                 sandbox.useCompiled(factory, cache.hits() > hitsBefore ? "compiled (cache hit)" : "compiled");
+                done.accept(factory);
             } catch (RuntimeException | LinkageError | IOException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 sandbox.compilationFailed(reason);

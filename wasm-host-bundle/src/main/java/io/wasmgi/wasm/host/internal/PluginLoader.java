@@ -31,6 +31,7 @@ final class PluginLoader {
     private final CallWatchdog watchdog;
     private final Map<String, FunctionType> hostFunctions;
     private final ModuleCompiler compiler;
+    private final RecentModules recent = new RecentModules(16);
     private final Consumer<String> console;
 
     PluginLoader(int maxModuleBytes, CallWatchdog watchdog, ModuleCompiler compiler, Consumer<String> console) {
@@ -71,13 +72,19 @@ final class PluginLoader {
      */
     WasmCalcOperator load(String bundle, ModuleBytes module, SandboxLimits limits, boolean compile,
             Optional<DirectoryGrant> directory) throws PluginRefusedException {
-        WasmModule parsed = parse(module.bytes());
+        Optional<RecentModules.Known> known = recent.get(module.sha256());
+        WasmModule parsed = known.isPresent() ? known.get().module() : parse(module.bytes());
         AbiCheck.check(parsed, hostFunctions);
+        recent.parsed(module.sha256(), parsed);
         MemoryLimits memory = memoryLimits(parsed, limits);
 
         PluginOutput stdout = new PluginOutput("[" + bundle + "] ", console, 1024, 100);
         PluginOutput stderr = new PluginOutput("[" + bundle + " stderr] ", console, 1024, 100);
         Sandbox sandbox = new Sandbox(parsed, memory, stdout, stderr, directory);
+        boolean compiledAlready = compile && known.map(RecentModules.Known::compiled).isPresent();
+        if (compiledAlready) {
+            sandbox.useCompiled(known.get().compiled(), "compiled (in memory)");
+        }
         // until the module has told its name, messages speak of "the module": the refusal names the bundle
         InstancePool pool = new InstancePool("the module", sandbox, watchdog, limits.callTimeout(), limits.poolSize());
         try {
@@ -88,8 +95,9 @@ final class PluginLoader {
             pool.label("plugin '" + name + "' (" + bundle + ")");
             stdout.prefix("[plugin " + name + "] ");
             stderr.prefix("[plugin " + name + " stderr] ");
-            if (compile) {
-                compiler.compileLater(parsed, sandbox, pool.label());
+            if (compile && !compiledAlready) {
+                compiler.compileLater(parsed, sandbox, pool.label(),
+                        compiled -> recent.compiled(module.sha256(), parsed, compiled));
             }
             return new WasmCalcOperator(name, symbol, pool);
         } catch (CalcException e) {
