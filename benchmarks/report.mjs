@@ -185,7 +185,7 @@ p();
 // 5. heap
 p('## 5. Heap per installed plugin');
 p();
-p(`${heap.plugins} copies of the mul bundle (distinct symbolic names), each compiled and called once; heap used `
+p(`${heap.plugins} copies of the mul bundle (distinct symbolic names, and distinct modules: a custom section each), each compiled and called once; heap used `
   + 'after full GCs, before and after, divided by the count (one copy was installed and called before the first '
   + 'measurement, so one-time costs are not counted). Metaspace holds each plugin\'s compiled classes.');
 p();
