@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,7 +67,7 @@ class LoadAndLifecycleIT extends InContainerTest {
     @Test
     void updateUninstallAndInstallUnderLoadNeverGiveAWrongAnswer() throws Exception {
         Bundle add = install(TestPaths.plugin("add"));
-        int threadsBefore = Thread.activeCount();
+        Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong right = new AtomicLong();
         AtomicLong gone = new AtomicLong();
@@ -123,7 +124,20 @@ class LoadAndLifecycleIT extends InContainerTest {
         assertEquals(Map.of(), wrong, "wrong answers or unexpected failures");
         assertTrue(right.get() > 0, "some calls were answered");
         System.out.println("hot swap under load: " + right.get() + " right answers, " + gone.get() + " 'gone'");
-        assertTrue(Thread.activeCount() <= threadsBefore + 1, "no thread left behind");
+        assertEquals(List.of(), threadsLeftBehind(threadsBefore), "no thread left behind");
+    }
+
+    /** Threads alive now that were not before, once those on their way out have ended (a few seconds at most). */
+    private static List<String> threadsLeftBehind(Set<Thread> before) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            List<String> left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && !before.contains(t)).map(Thread::getName).sorted().toList();
+            if (left.isEmpty() || System.nanoTime() > end) {
+                return left;
+            }
+            Thread.sleep(50);
+        }
     }
 
     /**
