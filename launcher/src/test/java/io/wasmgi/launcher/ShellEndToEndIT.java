@@ -82,6 +82,22 @@ class ShellEndToEndIT {
         }
     }
 
+    /** In a new user's folder, the deploy folder is the only file: an unquoted * becomes its name. */
+    @Test
+    void anUnquotedStarInAFolderOfOneFileIsExplained(@TempDir Path folder) throws Exception {
+        try (ShellProcess shell = new ShellProcess(folder, "--storage", storage.toString())) {
+            shell.type("start " + TestPaths.plugin("mul").toUri());
+            shell.type("calc:calc 6 * 7");
+            shell.expect("no operator 'deploy' is installed \\(installed: \\*\\); 'deploy' is a file here: an unquoted"
+                    + " \\* becomes the files of the current folder, quote the expression");
+            shell.type("calc:calc '6 * 7'");
+            shell.expect("\\b42\\b");
+            shell.type("exit");
+            assertEquals(0, shell.waitForExit());
+            assertNoStackTrace(shell.allOutput());
+        }
+    }
+
     @Test
     void sigtermStopsTheContainerCleanly() throws Exception {
         try (ShellProcess shell = new ShellProcess(TestPaths.repository(), "--storage", storage.toString())) {

@@ -1,6 +1,9 @@
 package io.wasmgi.calc.internal;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -69,11 +72,26 @@ public class CalcCommands {
             Expression expr = Expression.parse(words);
             OperatorTable.Entry entry = table.forSymbol(expr.symbol()).orElseThrow(() ->
                     new IllegalArgumentException("no operator '" + expr.symbol() + "' is installed (installed: "
-                            + table.symbols() + ")"));
+                            + table.symbols() + ")" + globHint(expr.symbol())));
             return entry.operator().calc(expr.left(), expr.right());
         } catch (IllegalArgumentException | CalcException e) {
             System.err.println("calc: " + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * Gogo expands an unquoted {@code *} into the files of the current folder; with a single file there, the
+     * file's name arrives as the symbol. Say so, rather than only that no such operator exists.
+     */
+    private static String globHint(String symbol) {
+        try {
+            return Files.exists(Path.of(symbol))
+                    ? "; '" + symbol + "' is a file here: an unquoted * becomes the files of the current folder,"
+                            + " quote the expression: calc:calc '7 * 6'"
+                    : "";
+        } catch (InvalidPathException e) {
+            return "";
         }
     }
 
