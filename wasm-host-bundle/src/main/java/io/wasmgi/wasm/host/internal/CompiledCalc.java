@@ -82,7 +82,10 @@ final class CompiledCalc extends ClassValue<Optional<CalcFunction>> {
         }
     }
 
-    /** A class that calls {@code function}, in the package and class loader of the compiled code. */
+    /**
+     * A class that calls {@code function}, in the package and class loader of the compiled code: defined once
+     * per compiled module, and found there by later sandboxes of the same module (a reinstall, kept in memory).
+     */
     private static Optional<CalcFunction> entryTo(Method function) {
         Class<?> owner = function.getDeclaringClass();
         try {
