@@ -123,24 +123,21 @@ final class Bench implements AutoCloseable {
     }
 
     /**
-     * {@code module} with a custom section holding {@code tag} appended: the same code under another SHA-256, so
-     * that the host shares nothing between copies (it keeps one parsed and compiled module per SHA-256).
+     * Copy {@code i} of {@code plugin}'s bundle, symbolic name {@code bench.PLUGIN.copyI}, its module made distinct
+     * by a custom section holding the copy's number: the same code under another SHA-256, so that the host shares
+     * nothing between copies (it keeps one parsed and compiled module per SHA-256).
      */
-    static byte[] tagged(byte[] module, String tag) {
-        byte[] name = "wasmgi.bench.tag".getBytes(StandardCharsets.UTF_8);
-        byte[] payload = tag.getBytes(StandardCharsets.UTF_8);
-        int size = 1 + name.length + payload.length;
-        if (size > 127) {
-            throw new IllegalArgumentException("tag too long for a one-byte section size: " + tag);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(module);
-        out.write(0); // custom section
-        out.write(size);
-        out.write(name.length);
-        out.writeBytes(name);
-        out.writeBytes(payload);
-        return out.toByteArray();
+    Path distinctCopyJar(String plugin, int i) throws IOException {
+        byte[] name = "wasmgi.bench.copy".getBytes(StandardCharsets.UTF_8);
+        byte[] payload = Integer.toString(i).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream module = new ByteArrayOutputStream();
+        module.writeBytes(Files.readAllBytes(module(plugin)));
+        module.write(0); // a custom section: id, size (under 128: one byte), name, payload
+        module.write(1 + name.length + payload.length);
+        module.write(name.length);
+        module.writeBytes(name);
+        module.writeBytes(payload);
+        return pluginJar(plugin, "bench." + plugin + ".copy" + i, Map.of(), module.toByteArray());
     }
 
     /** Installs and starts a bundle, as the shell's {@code start file:...} does. */

@@ -19,7 +19,8 @@ import org.osgi.framework.Bundle;
 /**
  * Heap per installed plugin: 100 copies of the mul module under distinct symbolic names, each made distinct by a
  * custom section of its own (the host shares the parsed and compiled module between identical modules, which
- * would flatter the figure), each served compiled and called once (so each holds what a used plugin holds: its compiled classes and one warm instance).
+ * would flatter the figure), each served compiled and called once (so each holds what a used plugin holds:
+ * its compiled classes and one warm instance).
  * Heap used after a full GC, before and after, divided by 100; metaspace (the compiled classes) likewise.
  * One copy is installed and called before the first measurement, so that one-time costs (the compiler's own
  * classes, the first compilation) are not counted per plugin. The classes that grew most, from the JVM's
@@ -41,8 +42,7 @@ public final class HeapPerPlugin {
 
             List<Bundle> bundles = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                byte[] module = Bench.tagged(Files.readAllBytes(Bench.module("mul")), "copy" + i);
-                bundles.add(bench.install(bench.pluginJar("mul", "bench.mul.copy" + i, Map.of(), module)));
+                bundles.add(bench.install(bench.distinctCopyJar("mul", i)));
             }
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {

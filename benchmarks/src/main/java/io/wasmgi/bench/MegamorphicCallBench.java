@@ -1,7 +1,6 @@
 package io.wasmgi.bench;
 
 import java.lang.invoke.MethodHandle;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,10 +52,8 @@ public class MegamorphicCallBench {
     }
 
     private MethodHandle copy(int i) throws Exception {
-        String bsn = "bench.mul.copy" + i;
-        byte[] module = Bench.tagged(Files.readAllBytes(Bench.module("mul")), "copy" + i);
-        Bundle bundle = bench.install(bench.pluginJar("mul", bsn, Map.of(), module));
-        bench.awaitEngine(bsn, "compiled", Duration.ofMinutes(2));
+        Bundle bundle = bench.install(bench.distinctCopyJar("mul", i));
+        bench.awaitEngine("bench.mul.copy" + i, "compiled", Duration.ofMinutes(2));
         MethodHandle calc = bench.calc(bundle);
         Bench.check("mul", calc);
         return calc;
