@@ -171,10 +171,7 @@ class CompiledEngineIT {
         start(Map.of());
         install(TestBundles.plugin(work, "hostile.loop", Wat.module("loop"), Map.of("Wasm-Plugin-Timeout", "200ms")));
         awaitEngine("hostile.loop", "compiled");
-        OperatorHandle loop = new OperatorHandle(context, Services.operator(context, "loop"));
-        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> loop.calc(1, 2));
-        assertEquals("TIMEOUT", OperatorHandle.reason(e), e.getMessage());
+        OperatorHandle.assertCallFails(context, "loop", "TIMEOUT", "plugin 'loop'", "200 ms deadline");
         install(TestPaths.plugin("add"));
         assertEquals(3L, Services.calc(context, "+", 1, 2));
     }
@@ -189,25 +186,15 @@ class CompiledEngineIT {
         for (String name : List.of("divzero", "unreachable", "oob", "recurse", "exit")) {
             awaitEngine("hostile." + name, "compiled");
         }
-        compiledCallFails("div", "plugin 'divzero'", "divide by zero");
+        OperatorHandle.assertCallFails(context, "div", "FAULT", "plugin 'divzero'", "divide by zero");
         assertEquals(2L, Services.calc(context, "div", 6, 3), "a fresh instance serves the next call");
-        compiledCallFails("trap", "plugin 'unreachable'", "unreachable");
-        compiledCallFails("oob", "plugin 'oob'", "out of bounds");
-        compiledCallFails("rec", "plugin 'recurse'", "stack");
-        compiledCallFails("exit", "plugin 'exit'", "proc_exit(3)");
+        OperatorHandle.assertCallFails(context, "trap", "FAULT", "plugin 'unreachable'", "unreachable");
+        OperatorHandle.assertCallFails(context, "oob", "FAULT", "plugin 'oob'", "out of bounds");
+        OperatorHandle.assertCallFails(context, "rec", "FAULT", "plugin 'recurse'", "stack");
+        OperatorHandle.assertCallFails(context, "exit", "FAULT", "plugin 'exit'", "proc_exit(3)");
         install(TestPaths.plugin("mul"));
         awaitEngine("io.wasmgi.plugin.mul", "compiled");
         assertEquals(42L, Services.calc(context, "*", 6, 7));
         assertEquals(4294967294L, Services.calc(context, "*", 4294967295L, 2), "wraps modulo 2^32, unsigned");
-    }
-
-    private void compiledCallFails(String symbol, String... messageParts) throws Exception {
-        OperatorHandle op = new OperatorHandle(context, Services.operator(context, symbol));
-        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> op.calc(1, 0));
-        assertEquals("FAULT", OperatorHandle.reason(e), e.getMessage());
-        for (String part : messageParts) {
-            assertTrue(e.getMessage().contains(part), "'" + e.getMessage() + "' lacks '" + part + "'");
-        }
     }
 }

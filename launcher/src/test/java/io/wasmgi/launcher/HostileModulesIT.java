@@ -2,7 +2,6 @@ package io.wasmgi.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -45,13 +44,7 @@ class HostileModulesIT extends InContainerTest {
     }
 
     private RuntimeException callFails(String symbol, String reason, String... messageParts) throws Exception {
-        OperatorHandle op = operator(symbol);
-        RuntimeException e = assertThrows(RuntimeException.class, () -> op.calc(1, 0));
-        assertEquals(reason, OperatorHandle.reason(e), e.getMessage());
-        for (String part : messageParts) {
-            assertTrue(e.getMessage().contains(part), "'" + e.getMessage() + "' lacks '" + part + "'");
-        }
-        return e;
+        return OperatorHandle.assertCallFails(context, symbol, reason, messageParts);
     }
 
     // ---- faults at call time ----

@@ -1,5 +1,9 @@
 package io.wasmgi.launcher;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
@@ -44,5 +48,20 @@ final class OperatorHandle {
         } catch (ReflectiveOperationException notACalcException) {
             return "not a CalcException: " + e;
         }
+    }
+
+    /**
+     * Calls {@code calc(1, 0)} on the operator serving {@code symbol}, which must fail with {@code reason}
+     * (a CalcException reason) and a message holding each of {@code messageParts}.
+     */
+    static RuntimeException assertCallFails(BundleContext context, String symbol, String reason,
+            String... messageParts) throws Exception {
+        OperatorHandle op = new OperatorHandle(context, Services.operator(context, symbol));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> op.calc(1, 0));
+        assertEquals(reason, reason(e), e.getMessage());
+        for (String part : messageParts) {
+            assertTrue(e.getMessage().contains(part), "'" + e.getMessage() + "' lacks '" + part + "'");
+        }
+        return e;
     }
 }
