@@ -88,12 +88,14 @@ final class CompiledCalc extends ClassValue<Optional<CalcFunction>> {
      */
     private static Optional<CalcFunction> entryTo(Method function) {
         Class<?> owner = function.getDeclaringClass();
+        String entryName = owner.getPackageName() + "." + ENTRY_CLASS;
         try {
             Class<?> entry;
             try {
-                entry = Class.forName(owner.getPackageName() + "." + ENTRY_CLASS, false, owner.getClassLoader());
+                entry = Class.forName(entryName, false, owner.getClassLoader());
             } catch (ClassNotFoundException notYet) {
-                entry = MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).defineClass(entryClass(function));
+                entry = MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
+                        .defineClass(entryClass(entryName.replace('.', '/'), function));
             }
             return Optional.of((CalcFunction) entry.getConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
@@ -101,9 +103,9 @@ final class CompiledCalc extends ClassValue<Optional<CalcFunction>> {
         }
     }
 
-    private static byte[] entryClass(Method function) {
-        Class<?> owner = function.getDeclaringClass();
-        String name = Type.getInternalName(owner).replaceFirst("[^/]+$", ENTRY_CLASS);
+    /** {@code name} (internal form) implementing {@link CalcFunction} by a static call of {@code function}. */
+    private static byte[] entryClass(String name, Method function) {
+        String owner = Type.getInternalName(function.getDeclaringClass());
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, name, null,
                 "java/lang/Object", new String[] {Type.getInternalName(CalcFunction.class)});
@@ -121,7 +123,7 @@ final class CompiledCalc extends ClassValue<Optional<CalcFunction>> {
         calc.visitVarInsn(Opcodes.ILOAD, 2);
         calc.visitVarInsn(Opcodes.ALOAD, 3);
         calc.visitVarInsn(Opcodes.ALOAD, 4);
-        calc.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(owner), function.getName(), descriptor, false);
+        calc.visitMethodInsn(Opcodes.INVOKESTATIC, owner, function.getName(), descriptor, false);
         calc.visitInsn(Opcodes.IRETURN);
         calc.visitMaxs(0, 0);
         calc.visitEnd();

@@ -15,8 +15,8 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 
 /**
  * WASI preview 1 for one instance, deny by default: every function is linkable, but no environment variable
- * and no argument is granted, and no directory unless the configuration grants one ({@link DirectoryGrant}); stdin is empty; stdout and stderr go to the plugin's
- * bounded output. The clock and random numbers work.
+ * and no argument is granted, and no directory unless the configuration grants one ({@link DirectoryGrant});
+ * stdin is empty; stdout and stderr go to the plugin's bounded output. The clock and random numbers work.
  */
 final class WasiImports {
 
