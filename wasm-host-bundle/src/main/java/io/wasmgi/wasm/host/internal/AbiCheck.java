@@ -14,7 +14,7 @@ import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.ValType;
 
 /**
- * Checks a parsed module against the plugin ABI (SPEC.md) before anything of it runs: the four exported
+ * Checks a parsed module against the plugin ABI (docs/writing-plugins.md) before anything of it runs: the four exported
  * functions with their exact signatures, an exported memory, and imports that the host provides.
  */
 final class AbiCheck {
@@ -39,14 +39,12 @@ final class AbiCheck {
     static void check(WasmModule module, Map<String, FunctionType> provided) throws PluginRefusedException {
         List<String> problems = new ArrayList<>();
         List<String> missingImports = new ArrayList<>();
-        List<FunctionType> importedFunctionTypes = new ArrayList<>();
 
         for (int i = 0; i < module.importSection().importCount(); i++) {
             Import imp = module.importSection().getImport(i);
             String key = imp.module() + "." + imp.name();
             if (imp instanceof FunctionImport) {
                 FunctionType type = module.typeSection().getType(((FunctionImport) imp).typeIndex());
-                importedFunctionTypes.add(type);
                 FunctionType offered = provided.get(key);
                 if (offered == null) {
                     missingImports.add(key);
@@ -78,7 +76,7 @@ final class AbiCheck {
                         + ", not a function");
                 continue;
             }
-            FunctionType actual = functionType(module, importedFunctionTypes, export.index());
+            FunctionType actual = exportedFunctionType(module, (int) export.index());
             if (!expected.equals(actual)) {
                 problems.add("export '" + export.name() + "' has signature " + actual + ", expected " + expected);
             }
@@ -94,11 +92,18 @@ final class AbiCheck {
         }
     }
 
-    private static FunctionType functionType(WasmModule module, List<FunctionType> imported, int index) {
-        if (index < imported.size()) {
-            return imported.get(index);
+    /** The type of function {@code index}, counting imported functions first, as wasm numbers them. */
+    static FunctionType exportedFunctionType(WasmModule module, int index) {
+        int imported = 0;
+        for (int i = 0; i < module.importSection().importCount(); i++) {
+            Import imp = module.importSection().getImport(i);
+            if (imp instanceof FunctionImport) {
+                if (imported == index) {
+                    return module.typeSection().getType(((FunctionImport) imp).typeIndex());
+                }
+                imported++;
+            }
         }
-        int typeIndex = module.functionSection().getFunctionType(index - imported.size());
-        return module.typeSection().getType(typeIndex);
+        return module.typeSection().getType(module.functionSection().getFunctionType(index - imported));
     }
 }

@@ -49,10 +49,14 @@ final class CallWatchdog implements AutoCloseable {
 
     private void run() {
         while (!closed) {
-            long tick = System.nanoTime() - origin;
-            now = tick;
-            for (Watched calls : watched) {
-                calls.expireLate(tick);
+            try {
+                long tick = System.nanoTime() - origin;
+                now = tick;
+                for (Watched calls : watched) {
+                    calls.expireLate(tick);
+                }
+            } catch (VirtualMachineError e) {
+                // out of heap for a moment (a plugin's fault, or anyone's): deadlines must outlive it, so go on
             }
             LockSupport.parkNanos(this, tickNanos);
         }

@@ -19,12 +19,18 @@ final class Faults {
         if (failure instanceof CalcException) {
             return (CalcException) failure;
         }
+        if (timedOut) {
+            // whatever the interrupt made the plugin's code or a host function throw, the cause is the deadline
+            return new CalcException(plugin, Reason.TIMEOUT, plugin + " ran past its " + timeout.toMillis()
+                    + " ms deadline and was stopped");
+        }
         if (failure instanceof ChicoryInterruptedException) {
-            return timedOut
-                    ? new CalcException(plugin, Reason.TIMEOUT, plugin + " ran past its " + timeout.toMillis()
-                            + " ms deadline and was stopped")
-                    : new CalcException(plugin, Reason.INTERRUPTED, "the call to " + plugin + " was interrupted",
-                            failure);
+            return new CalcException(plugin, Reason.INTERRUPTED, "the call to " + plugin + " was interrupted",
+                    failure);
+        }
+        if (failure instanceof OutOfMemoryError) {
+            return new CalcException(plugin, Reason.FAULT, plugin + " ran the JVM out of heap; its instance was"
+                    + " discarded", failure);
         }
         if (failure instanceof WasiExitException) {
             return new CalcException(plugin, Reason.FAULT, plugin + " called proc_exit("

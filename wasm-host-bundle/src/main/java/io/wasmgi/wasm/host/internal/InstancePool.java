@@ -35,6 +35,8 @@ final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile String label;
     private volatile boolean closed;
+    /** Closed with the calls in flight stopped, not left to finish. */
+    private volatile boolean stopped;
 
     InstancePool(String label, Sandbox sandbox, CallWatchdog watchdog, Duration timeout, int size) {
         this.label = label;
@@ -71,7 +73,7 @@ final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
             long result = instance(slot).calc(a, b);
             leave(slot, deadline);
             return result;
-        } catch (RuntimeException | StackOverflowError failure) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError failure) {
             throw fault(slot, deadline, failure);
         } catch (Throwable error) {
             abandon(slot, deadline);
@@ -91,7 +93,7 @@ final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
             T result = call.apply(instance(slot));
             leave(slot, deadline);
             return result;
-        } catch (RuntimeException | StackOverflowError failure) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError failure) {
             throw fault(slot, deadline, failure);
         } catch (Throwable error) {
             abandon(slot, deadline);
@@ -133,6 +135,10 @@ final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
         boolean timedOut = slot.end(deadline);
         discard(slot);
         release(slot);
+        if (stopped) {
+            return new CalcException(label, Reason.GONE, label + " was stopped during the call: its plugin was"
+                    + " stopped or uninstalled");
+        }
         return Faults.translate(label, failure, timedOut, timeout);
     }
 
@@ -274,6 +280,15 @@ final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
     /** The engine serving calls now. */
     String engine() {
         return sandbox.engine();
+    }
+
+    /** Like {@link #close()}, and the calls in flight are interrupted: for a plugin that is going away for good. */
+    void stop() {
+        stopped = true;
+        close();
+        for (CallSlot slot : slots) {
+            slot.expireIfLate(Long.MAX_VALUE);
+        }
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.Bundle;
@@ -28,30 +27,43 @@ import org.osgi.service.cm.ConfigurationAdmin;
 public final class PluginCommands {
 
     private final BundleContext context;
+    private final PluginTracker plugins;
     private final Map<Long, PluginStatus> statuses;
-    private final Supplier<HostConfiguration> configuration;
 
-    PluginCommands(BundleContext context, Map<Long, PluginStatus> statuses,
-            Supplier<HostConfiguration> configuration) {
+    PluginCommands(BundleContext context, PluginTracker plugins) {
         this.context = context;
-        this.statuses = statuses;
-        this.configuration = configuration;
+        this.plugins = plugins;
+        this.statuses = plugins.statuses();
     }
 
-    @Descriptor("show the host's live configuration (PID " + HostConfiguration.PID + ")")
+    @Descriptor("show the host's live configuration (PID " + HostConfiguration.PID + ") and the limits of a plugin"
+            + " that asks for nothing")
     public void config() {
-        Map<String, String> values = configuration.get().values();
+        PrintStream out = System.out;
+        Map<String, String> values = plugins.configuration().values();
         if (values.isEmpty()) {
-            System.out.println("No configuration: built-in defaults (memory.max = 16MiB, timeout = 1s, pool.size = "
-                    + SandboxLimits.defaults().poolSize() + ", engine = compiled).");
+            out.println("No configuration: built-in defaults.");
         }
-        values.forEach((k, v) -> System.out.println(k + " = " + v));
+        values.forEach((k, v) -> out.println(k + " = " + v));
+        out.println("A plugin that asks for nothing gets: " + plugins.defaults().describe());
+        MemoryBudget budget = plugins.budget();
+        out.println("Memory budget of all plugins together (memory.budget): " + Text.bytes(budget.budgetBytes())
+                + ", " + Text.bytes(budget.reservedBytes()) + " reserved");
     }
 
     @Descriptor("set one configuration key, applied to every plugin at once: memory.max, timeout, pool.size,"
-            + " engine, or plugin.<bundle symbolic name>.<key>; no value removes the key")
+            + " engine, memory.budget, or plugin.<bundle symbolic name>.<key>; no value removes the key")
     public void config(@Descriptor("the key, e.g. timeout or plugin.io.wasmgi.plugin.add.timeout") String key,
             @Descriptor("the value, e.g. 250ms, 32MiB, 4, interpreter") String... value) throws IOException {
+        String joined = String.join(" ", value);
+        if (value.length > 0) {
+            try {
+                HostConfiguration.check(key, joined, note -> System.out.println("calc: " + note));
+            } catch (IllegalArgumentException e) {
+                System.err.println("calc: " + e.getMessage() + "; nothing was changed");
+                return;
+            }
+        }
         ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
         ConfigurationAdmin admin = ref == null ? null : context.getService(ref);
         if (admin == null) {
@@ -63,9 +75,12 @@ public final class PluginCommands {
             Dictionary<String, Object> properties = config.getProperties() != null
                     ? config.getProperties() : new Hashtable<>();
             if (value.length == 0) {
-                properties.remove(key);
+                if (properties.remove(key) == null) {
+                    System.out.println("calc: " + Text.quote(key, 80) + " was not set");
+                    return;
+                }
             } else {
-                properties.put(key, String.join(" ", value));
+                properties.put(key, joined.trim());
             }
             config.update(properties);
         } finally {
@@ -73,7 +88,8 @@ public final class PluginCommands {
         }
     }
 
-    @Descriptor("list every wasm plugin bundle: serving (name, symbol, calls, faults, memory, engine) or refused, and why")
+    @Descriptor("list every wasm plugin bundle: serving (name, symbol, calls, faults, memory, engine, and its"
+            + " limits and where each came from) or refused, and why")
     public void plugins() {
         PrintStream out = System.out;
         if (statuses.isEmpty()) {
@@ -89,6 +105,7 @@ public final class PluginCommands {
                         "active", s.operator().name(), s.operator().symbol(), pool.calls(), pool.faults(),
                         String.format("%.1f us", pool.meanCallMicros()),
                         pool.idleMemoryBytes() / 1024 + "/" + pool.memoryLimitBytes() / 1024 + " KiB", pool.engine());
+                out.println("     limits: " + s.limits().describe());
             } else {
                 out.printf("%-4d %-28s %-8s %s%n", s.bundleId(), s.bundleName(), "refused", s.refusal());
             }

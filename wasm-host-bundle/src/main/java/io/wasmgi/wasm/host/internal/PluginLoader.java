@@ -65,16 +65,18 @@ final class PluginLoader {
 
     /**
      * @param bundle how the plugin's bundle is named in messages, e.g. {@code "bundle 12, io.wasmgi.plugin.add"}
-     * @param limits what the plugin may use
-     * @param compile whether to compile the module (in the background; the interpreter serves until then)
+     * @param limits what the plugin may use, and its engine (compiled code is made in the background; the
+     *               interpreter serves until then)
      * @param directory the directory granted to the plugin, if any
      * @throws PluginRefusedException if the module cannot be served, saying why
      */
-    WasmCalcOperator load(String bundle, ModuleBytes module, SandboxLimits limits, boolean compile,
+    WasmCalcOperator load(String bundle, ModuleBytes module, SandboxLimits limits,
             Optional<DirectoryGrant> directory) throws PluginRefusedException {
+        boolean compile = limits.engine() == Engine.COMPILED;
         Optional<RecentModules.Known> known = recent.get(module.sha256());
         WasmModule parsed = known.isPresent() ? known.get().module() : parse(module.bytes());
         AbiCheck.check(parsed, hostFunctions);
+        ModuleFeatures.check(parsed);
         recent.parsed(module.sha256(), parsed);
         MemoryLimits memory = memoryLimits(parsed, limits);
 
@@ -90,8 +92,8 @@ final class PluginLoader {
         try {
             String name = pool.call(instance -> instance.readString("name", limits.maxStringBytes()));
             String symbol = pool.call(instance -> instance.readString("operator", limits.maxStringBytes()));
-            checkText("name", name, false);
-            checkText("operator", symbol, true);
+            VisibleText.checkName(name);
+            VisibleText.checkSymbol(symbol);
             pool.label("plugin '" + name + "' (" + bundle + ")");
             stdout.prefix("[plugin " + name + "] ");
             stderr.prefix("[plugin " + name + " stderr] ");
@@ -129,19 +131,6 @@ final class PluginLoader {
                     + " start, more than its limit of " + max + " pages (" + max * 64 + " KiB)");
         }
         return new MemoryLimits(declared.initialPages(), max);
-    }
-
-    private static void checkText(String export, String text, boolean isSymbol) throws PluginRefusedException {
-        if (text.isEmpty()) {
-            throw new PluginRefusedException(export + "() returned an empty string");
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c) || (isSymbol && Character.isWhitespace(c))) {
-                throw new PluginRefusedException(export + "() returned '" + text.replaceAll("\\p{Cntrl}", "?")
-                        + "', which holds " + (isSymbol ? "white space or " : "") + "control characters");
-            }
-        }
     }
 
     private static byte[] readAtMost(InputStream in, int max) throws IOException, PluginRefusedException {

@@ -3,14 +3,16 @@ package io.wasmgi.wasm.host.internal;
 /**
  * What the host knows of one plugin bundle: serving (with its operator) or refused (with the reason).
  */
-record PluginStatus(long bundleId, String bundleName, String sha256, WasmCalcOperator operator, String refusal) {
+record PluginStatus(long bundleId, String bundleName, String sha256, WasmCalcOperator operator,
+                    SandboxLimits limits, String refusal) {
 
-    static PluginStatus active(long bundleId, String bundleName, String sha256, WasmCalcOperator operator) {
-        return new PluginStatus(bundleId, bundleName, sha256, operator, null);
+    static PluginStatus active(long bundleId, String bundleName, String sha256, WasmCalcOperator operator,
+            SandboxLimits limits) {
+        return new PluginStatus(bundleId, bundleName, sha256, operator, limits, null);
     }
 
     static PluginStatus refused(long bundleId, String bundleName, String sha256, String reason) {
-        return new PluginStatus(bundleId, bundleName, sha256, null, reason);
+        return new PluginStatus(bundleId, bundleName, sha256, null, null, reason);
     }
 
     boolean isActive() {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
@@ -19,9 +18,11 @@ import io.wasmgi.calc.api.CalcOperator;
 /**
  * The extender's view of plugin bundles: when a bundle with a {@value #HEADER} header becomes active its module
  * is loaded and registered as a {@link CalcOperator} service owned by that bundle; when it stops, the service
- * and the instances go. A bundle whose module is refused stays installed and keeps the reason. When the
- * configuration changes, every plugin is loaded again with its new limits, and the new service replaces the
- * old one: calls in flight finish on the old instances, the next call runs under the new limits.
+ * goes and its calls in flight are stopped. A bundle whose module is refused stays installed and keeps the
+ * reason. When the configuration changes, every plugin is loaded again with its new limits, and the new service
+ * replaces the old one: calls in flight finish on the old instances, the next call runs under the new limits. A
+ * plugin that cannot be loaded under the new configuration keeps serving under its previous one, and the log
+ * says why: a configuration change never takes a serving plugin offline.
  */
 final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugin> {
 
@@ -31,9 +32,6 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
     /** Optional manifest header: the service ranking of the plugin's operator. */
     static final String RANKING_HEADER = "Wasm-Plugin-Ranking";
 
-    /** Optional manifest header: {@code compiled} (the default) or {@code interpreter}. */
-    static final String ENGINE_HEADER = "Wasm-Plugin-Engine";
-
     static final String SHA256_PROPERTY = "wasm.module.sha256";
 
     /** One plugin bundle and what serves it now, if anything. */
@@ -41,6 +39,7 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
         final Bundle bundle;
         ServiceRegistration<CalcOperator> registration;
         WasmCalcOperator operator;
+        SandboxLimits limits;
 
         Plugin(Bundle bundle) {
             this.bundle = bundle;
@@ -49,17 +48,16 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
 
     private final PluginLoader loader;
     private final SandboxLimits builtIn;
-    private final SandboxLimits maxima;
     private final Consumer<String> console;
+    private final MemoryBudget budget = new MemoryBudget();
     private final Map<Long, Plugin> plugins = new ConcurrentHashMap<>();
     private final Map<Long, PluginStatus> statuses = new ConcurrentHashMap<>();
-    private volatile HostConfiguration configuration = HostConfiguration.of(Map.of());
-    private volatile boolean compileByDefault = true;
+    private volatile HostConfiguration configuration = new HostConfiguration(Map.of());
 
-    PluginTracker(PluginLoader loader, SandboxLimits builtIn, SandboxLimits maxima, Consumer<String> console) {
+    /** @param builtIn the limits of a plugin that neither the configuration nor its manifest changes */
+    PluginTracker(PluginLoader loader, SandboxLimits builtIn, Consumer<String> console) {
         this.loader = loader;
         this.builtIn = builtIn;
-        this.maxima = maxima;
         this.console = console;
     }
 
@@ -69,16 +67,25 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
     }
 
     /** Applies a new configuration to every plugin, loading each again. */
-    void configure(HostConfiguration configuration, boolean compileByDefault) {
+    void configure(HostConfiguration configuration) {
         this.configuration = configuration;
-        this.compileByDefault = compileByDefault;
+        budget.budget(configuration.budgetBytes(MemoryBudget.defaultBytes()));
         for (Plugin plugin : plugins.values()) {
-            load(plugin);
+            load(plugin, true);
         }
     }
 
     HostConfiguration configuration() {
         return configuration;
+    }
+
+    /** The limits of a plugin that asks for nothing, under the configuration of the moment. */
+    SandboxLimits defaults() {
+        return limitsFor(null, header -> null, note -> { });
+    }
+
+    MemoryBudget budget() {
+        return budget;
     }
 
     @Override
@@ -88,7 +95,7 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
         }
         Plugin plugin = new Plugin(bundle);
         plugins.put(bundle.getBundleId(), plugin);
-        load(plugin);
+        load(plugin, false);
         return plugin;
     }
 
@@ -102,78 +109,154 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
         plugins.remove(bundle.getBundleId());
         statuses.remove(bundle.getBundleId());
         synchronized (plugin) {
-            retire(plugin.registration, plugin.operator);
+            unregister(plugin.registration);
+            if (plugin.operator != null) {
+                plugin.operator.stop(); // going for good: its calls in flight end now
+            }
             plugin.registration = null;
             plugin.operator = null;
+            budget.release(bundle.getBundleId());
         }
     }
 
-    /** Loads (or loads again) one plugin; what served it before is retired once the new one is in place. */
-    private void load(Plugin plugin) {
+    /**
+     * Loads (or loads again) one plugin; what served it before is retired once the new one is in place. Whatever
+     * goes wrong, even an error of the JVM's own, ends as a refusal with its reason, or, for a plugin that was
+     * serving, as a warning with the plugin still serving: never as a plugin that is neither.
+     */
+    private void load(Plugin plugin, boolean reconfiguring) {
         Bundle bundle = plugin.bundle;
-        String label = "bundle " + bundle.getBundleId() + ", " + bundle.getSymbolicName();
+        long id = bundle.getBundleId();
+        String label = "bundle " + id + ", " + bundle.getSymbolicName();
         synchronized (plugin) {
-            ServiceRegistration<CalcOperator> oldRegistration = plugin.registration;
-            WasmCalcOperator oldOperator = plugin.operator;
-            plugin.registration = null;
-            plugin.operator = null;
+            if (!plugins.containsKey(id)) {
+                return; // removed while a new configuration was on its way
+            }
             String sha256 = null;
             try {
                 Dictionary<String, String> manifest = bundle.getHeaders("");
-                Function<String, String> asked = configuration.forPlugin(bundle.getSymbolicName(), manifest::get);
-                Consumer<String> notes = note -> console.accept("plugin (" + label + "): " + note);
-                SandboxLimits defaults = builtIn.askedFor(configuration.defaults(), maxima, notes);
-                SandboxLimits limits = defaults.askedFor(asked, maxima, notes);
+                Consumer<String> notes = note -> console.accept("plugin (" + label + "): " + Text.quote(note, 300));
+                SandboxLimits limits = limitsFor(bundle.getSymbolicName(), manifest::get, notes);
+                Integer ranking = ranking(manifest.get(RANKING_HEADER));
+                budget.reserve(id, limits.reservedBytes(), Text.bytes((long) limits.maxMemoryPages()
+                        * SandboxLimits.PAGE_BYTES) + " of memory x " + limits.poolSize() + " instances");
                 PluginLoader.ModuleBytes module = loader.read(bundle, manifest.get(HEADER).trim());
                 sha256 = module.sha256();
                 Optional<DirectoryGrant> directory = DirectoryGrant.of(bundle.getSymbolicName(),
                         manifest.get(DirectoryGrant.HEADER), configuration.directoryFor(bundle.getSymbolicName()),
                         notes);
-                WasmCalcOperator operator = loader.load(label, module, limits,
-                        compiles(asked.apply(ENGINE_HEADER), configuration.defaults().apply(ENGINE_HEADER)),
-                        directory);
-                plugin.registration = register(bundle, operator, sha256);
+                WasmCalcOperator operator = loader.load(label, module, limits, directory);
+                ServiceRegistration<CalcOperator> registration = register(bundle, operator, sha256, ranking);
+                ServiceRegistration<CalcOperator> oldRegistration = plugin.registration;
+                WasmCalcOperator oldOperator = plugin.operator;
+                plugin.registration = registration;
                 plugin.operator = operator;
-                statuses.put(bundle.getBundleId(), PluginStatus.active(bundle.getBundleId(), bundle.getSymbolicName(),
-                        sha256, operator));
-            } catch (PluginRefusedException | IllegalArgumentException | IllegalStateException e) {
-                statuses.put(bundle.getBundleId(), PluginStatus.refused(bundle.getBundleId(),
-                        bundle.getSymbolicName(), sha256, e.getMessage()));
-                console.accept("refused plugin (" + label + "): " + e.getMessage());
-            } finally {
-                retire(oldRegistration, oldOperator);
+                plugin.limits = limits;
+                statuses.put(id, PluginStatus.active(id, bundle.getSymbolicName(), sha256, operator, limits));
+                unregister(oldRegistration);
+                if (oldOperator != null) {
+                    oldOperator.close(); // replaced: its calls in flight finish
+                }
+            } catch (Exception | Error e) {
+                String reason = reason(e);
+                if (reconfiguring && plugin.operator != null) {
+                    restoreReservation(plugin);
+                    console.accept("plugin (" + label + ") keeps serving under its previous configuration: "
+                            + reason);
+                    return;
+                }
+                budget.release(id);
+                unregister(plugin.registration);
+                if (plugin.operator != null) {
+                    plugin.operator.close();
+                }
+                plugin.registration = null;
+                plugin.operator = null;
+                statuses.put(id, PluginStatus.refused(id, bundle.getSymbolicName(), sha256, reason));
+                console.accept("refused plugin (" + label + "): " + reason);
             }
         }
     }
 
-    private boolean compiles(String engine, String configuredDefault) throws PluginRefusedException {
-        String choice = engine != null ? engine : configuredDefault;
-        if (choice == null) {
-            return compileByDefault;
+    /**
+     * Each limit from, in this order of precedence: the configuration's entry for this plugin, the plugin's
+     * manifest, the configuration's default, the built-in default.
+     *
+     * @param symbolicName the plugin bundle's, or null for a plugin that asks for nothing
+     * @throws IllegalArgumentException naming the header, if the manifest's value cannot be read
+     */
+    private SandboxLimits limitsFor(String symbolicName, java.util.function.Function<String, String> manifest,
+            Consumer<String> notes) {
+        HostConfiguration config = configuration;
+        SandboxLimits limits = builtIn;
+        for (Setting setting : Setting.values()) {
+            if (!setting.perPlugin()) {
+                continue;
+            }
+            String own = symbolicName == null ? null : config.pluginValue(symbolicName, setting);
+            String asked = manifest.apply(setting.header);
+            String configured = config.value(setting);
+            if (own != null) {
+                limits = limits.with(setting, own, "plugin." + symbolicName + "." + setting.key,
+                        "plugin configuration", notes);
+            } else if (asked != null) {
+                limits = limits.with(setting, asked, setting.header, "manifest", notes);
+            } else if (configured != null) {
+                limits = limits.with(setting, configured, setting.key, "configuration", notes);
+            }
         }
-        switch (choice.trim()) {
-            case "compiled":
-                return true;
-            case "interpreter":
-                return false;
-            default:
-                throw new PluginRefusedException(ENGINE_HEADER + " '" + choice + "' is neither compiled nor interpreter");
+        return limits;
+    }
+
+    private void restoreReservation(Plugin plugin) {
+        try {
+            budget.reserve(plugin.bundle.getBundleId(), plugin.limits.reservedBytes(), "as before");
+        } catch (PluginRefusedException overBudget) {
+            // it held this much a moment ago; only a smaller budget refuses it, and it keeps serving regardless
         }
     }
 
-    private ServiceRegistration<CalcOperator> register(Bundle bundle, WasmCalcOperator operator, String sha256) {
+    /** The ranking a manifest asks for, or null. */
+    private static Integer ranking(String value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.trim();
+        if (!text.matches("[+-]?\\d{1,10}")) {
+            throw new IllegalArgumentException(RANKING_HEADER + " '" + Text.quote(text, 32) + "' is not an integer");
+        }
+        long ranking = Long.parseLong(text);
+        if (ranking != (int) ranking) {
+            throw new IllegalArgumentException(RANKING_HEADER + " " + text + " is outside the range of a service"
+                    + " ranking");
+        }
+        return (int) ranking;
+    }
+
+    /** One line, whatever was thrown: its message, or for an error of the JVM's own, what it was. */
+    private static String reason(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "the JVM ran out of heap while loading the plugin";
+        }
+        if (e instanceof StackOverflowError) {
+            return "loading the plugin exhausted the JVM's stack";
+        }
+        String message = e.getMessage();
+        boolean ours = e instanceof PluginRefusedException || e instanceof IllegalArgumentException
+                || e instanceof io.wasmgi.calc.api.CalcException;
+        String text = message == null || message.isBlank() ? e.getClass().getSimpleName()
+                : ours ? message : e.getClass().getSimpleName() + ": " + message;
+        return Text.quote(text.lines().findFirst().orElse(text), 500);
+    }
+
+    private ServiceRegistration<CalcOperator> register(Bundle bundle, WasmCalcOperator operator, String sha256,
+            Integer ranking) {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(CalcOperator.NAME_PROPERTY, operator.name());
         props.put(CalcOperator.SYMBOL_PROPERTY, operator.symbol());
         props.put(SHA256_PROPERTY, sha256);
-        String ranking = bundle.getHeaders("").get(RANKING_HEADER);
         if (ranking != null) {
-            try {
-                props.put(Constants.SERVICE_RANKING, Integer.valueOf(ranking.trim()));
-            } catch (NumberFormatException e) {
-                operator.close();
-                throw new IllegalArgumentException(RANKING_HEADER + " '" + ranking + "' is not an integer");
-            }
+            props.put(Constants.SERVICE_RANKING, ranking);
         }
         // Registered through the plugin bundle's own context, so the service belongs to the plugin bundle.
         try {
@@ -184,16 +267,13 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
         }
     }
 
-    private static void retire(ServiceRegistration<CalcOperator> registration, WasmCalcOperator operator) {
+    private static void unregister(ServiceRegistration<CalcOperator> registration) {
         if (registration != null) {
             try {
                 registration.unregister();
             } catch (IllegalStateException alreadyGone) {
                 // the framework unregisters a stopping bundle's services itself
             }
-        }
-        if (operator != null) {
-            operator.close();
         }
     }
 }

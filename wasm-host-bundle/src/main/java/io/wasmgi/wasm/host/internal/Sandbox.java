@@ -4,13 +4,22 @@ import java.io.OutputStream;
 import java.util.Optional;
 import java.util.function.Function;
 
+import com.dylibso.chicory.runtime.ByteBufferMemory;
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.MStack;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.UninstantiableException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.Table;
+import com.dylibso.chicory.wasm.types.TableLimits;
 
 /**
  * Makes fresh, isolated instances of one plugin module: own memory (bounded), own WASI context, and the
@@ -25,6 +34,7 @@ final class Sandbox {
     private final OutputStream stderr;
     private final Optional<DirectoryGrant> directory;
     private final CompiledCalc compiledCalc;
+    private final int tableCount;
     private volatile Function<Instance, Machine> machineFactory;
     private volatile int generation;
     private volatile String engine = "interpreter";
@@ -38,6 +48,7 @@ final class Sandbox {
         this.stdout = stdout;
         this.stderr = stderr;
         this.compiledCalc = new CompiledCalc(module);
+        this.tableCount = module.tableSection().tableCount();
     }
 
     /**
@@ -51,9 +62,13 @@ final class Sandbox {
         try {
             Instance.Builder builder = Instance.builder(module)
                     .withImportValues(WasiImports.importValues(wasi))
-                    .withMemoryLimits(memoryLimits);
+                    .withMemoryLimits(memoryLimits)
+                    .withMemoryFactory(this::boundedMemory)
+                    .withTableFactory(this::ownTable);
             if (factory != null) {
                 builder.withMachineFactory(factory);
+            } else {
+                builder.withUnsafeExecutionListener(Sandbox::stopWhenInterrupted);
             }
             Instance instance = builder.build();
             if (exportsFunction("_initialize")) {
@@ -66,6 +81,45 @@ final class Sandbox {
             wasi.close();
             throw e;
         }
+    }
+
+    /**
+     * Chicory's interpreter looks at the interrupt flag on calls and plain {@code br} only, not on {@code br_if}
+     * or {@code br_table}, the back-edges of nearly every compiled loop: without this, an interpreted loop never
+     * meets its deadline. Reading the flag is a field load, small beside the interpreter's cost per instruction.
+     */
+    private static void stopWhenInterrupted(Instruction instruction, MStack stack) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ChicoryInterruptedException("interrupted at " + instruction.opcode());
+        }
+    }
+
+    /**
+     * Every memory within the sandbox's limit. The module's checks allow one memory, which Chicory already gives
+     * {@link #memoryLimits}; this holds for any other all the same.
+     */
+    private Memory boundedMemory(MemoryLimits asked) {
+        int max = Math.min(asked.maximumPages(), memoryLimits.maximumPages());
+        if (asked.initialPages() > max) {
+            throw new UninstantiableException("a memory needs " + asked.initialPages() + " pages, more than the"
+                    + " limit of " + max);
+        }
+        return new ByteBufferMemory(new MemoryLimits(asked.initialPages(), max));
+    }
+
+    /**
+     * A table of this instance's own. Chicory records a table's growth in the module's table limits, which every
+     * instance of the module shares (including those of other bundles with the same module, kept in memory): a
+     * table grown by one call would start grown in the next instance. The copy also caps its growth.
+     */
+    private TableInstance ownTable(Table table, int initialValue) {
+        long max = ModuleFeatures.tableMaximum(table, tableCount);
+        long min = table.limits().min();
+        if (min > max) {
+            throw new UninstantiableException("a table needs " + min + " entries, more than the limit of " + max);
+        }
+        return new TableInstance(new Table(table.elementType(), new TableLimits(min, max), table.initialize()),
+                initialValue);
     }
 
     /** From now on, new instances run compiled code. */

@@ -36,7 +36,12 @@ final class WasmCalcOperator implements CalcOperator, AutoCloseable {
         return pool;
     }
 
-    /** New calls fail as gone; calls in flight finish. */
+    /** New calls fail as gone, and calls in flight are stopped: the plugin is going away. */
+    void stop() {
+        pool.stop();
+    }
+
+    /** New calls fail as gone; calls in flight finish (the plugin is being replaced). */
     @Override
     public void close() {
         pool.close();

@@ -33,6 +33,7 @@ public class WasmPluginExtender {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile LoggerFactory loggers;
 
+    private HostLog log;
     private CallWatchdog watchdog;
     private ModuleCompiler compiler;
     private PluginTracker plugins;
@@ -43,14 +44,14 @@ public class WasmPluginExtender {
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
         this.context = context;
+        log = new HostLog(() -> loggers);
+        compiler = new ModuleCompiler(compiledModuleCache(context), log::warn); // may fail: before any thread starts
         watchdog = new CallWatchdog(10);
-        HostLog log = new HostLog(() -> loggers);
-        compiler = new ModuleCompiler(compiledModuleCache(context), log::warn);
-        SandboxLimits defaults = SandboxLimits.defaults();
+        SandboxLimits defaults = SandboxLimits.defaults(defaultEngine(log));
         plugins = new PluginTracker(
                 new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, log::pluginOutput),
-                defaults, SandboxLimits.maxima(), log::warn);
-        plugins.configure(HostConfiguration.of(properties), compileByDefault());
+                defaults, log::warn);
+        plugins.configure(HostConfiguration.of(properties, log::warn));
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, plugins);
         tracker.open();
 
@@ -58,17 +59,27 @@ public class WasmPluginExtender {
         props.put("osgi.command.scope", "calc");
         props.put("osgi.command.function", new String[] {"plugins", "load", "config"});
         command = context.registerService(PluginCommands.class,
-                new PluginCommands(context, plugins.statuses(), plugins::configuration), props);
+                new PluginCommands(context, plugins), props);
     }
 
     /** A new configuration (a .cfg file in the deploy folder, or calc:config) applies to every plugin now. */
     @Modified
     void modified(Map<String, Object> properties) {
-        plugins.configure(HostConfiguration.of(properties), compileByDefault());
+        plugins.configure(HostConfiguration.of(properties, log::warn));
     }
 
-    private boolean compileByDefault() {
-        return !"interpreter".equals(context.getProperty(ENGINE_PROPERTY));
+    /** The framework property's engine, compiled if it names none; a value that is neither is said once. */
+    private Engine defaultEngine(HostLog log) {
+        String property = context.getProperty(ENGINE_PROPERTY);
+        if (property == null) {
+            return Engine.COMPILED;
+        }
+        try {
+            return Engine.parse(property);
+        } catch (IllegalArgumentException e) {
+            log.warn(ENGINE_PROPERTY + ": " + e.getMessage() + "; plugins run compiled");
+            return Engine.COMPILED;
+        }
     }
 
     @Deactivate

@@ -1,0 +1,25 @@
+package io.wasmgi.wasm.host.internal;
+
+import java.util.Locale;
+
+/** What runs a plugin's code: Chicory's compiler (to JVM bytecode, the default) or its interpreter. */
+enum Engine {
+    COMPILED,
+    INTERPRETER;
+
+    /** @throws IllegalArgumentException if {@code value} is neither {@code compiled} nor {@code interpreter} */
+    static Engine parse(String value) {
+        String word = value.trim().toLowerCase(Locale.ROOT);
+        for (Engine engine : values()) {
+            if (engine.word().equals(word)) {
+                return engine;
+            }
+        }
+        throw new IllegalArgumentException("'" + Text.quote(value, 40) + "' is neither compiled nor interpreter");
+    }
+
+    /** As written in a manifest or the configuration. */
+    String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
