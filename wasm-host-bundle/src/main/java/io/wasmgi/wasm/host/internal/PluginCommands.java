@@ -55,10 +55,11 @@ public final class PluginCommands {
             + " engine, memory.budget, or plugin.<bundle symbolic name>.<key>; no value removes the key")
     public void config(@Descriptor("the key, e.g. timeout or plugin.io.wasmgi.plugin.add.timeout") String key,
             @Descriptor("the value, e.g. 250ms, 32MiB, 4, interpreter") String... value) throws IOException {
-        String joined = String.join(" ", value);
+        String checked = null;
         if (value.length > 0) {
             try {
-                HostConfiguration.check(key, joined, note -> System.out.println("calc: " + note));
+                checked = HostConfiguration.check(key, String.join(" ", value),
+                        note -> System.out.println("calc: " + note));
             } catch (IllegalArgumentException e) {
                 System.err.println("calc: " + e.getMessage() + "; nothing was changed");
                 return;
@@ -80,7 +81,7 @@ public final class PluginCommands {
                     return;
                 }
             } else {
-                properties.put(key, joined.trim());
+                properties.put(key, checked);
             }
             config.update(properties);
         } finally {

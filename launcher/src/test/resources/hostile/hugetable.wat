@@ -1,0 +1,11 @@
+;; declares a table of ten million entries: refused at install, not allocated (about 120 MB an instance)
+(module
+  (memory (export "memory") 1)
+  (table 10000000 funcref)
+  (data (i32.const 16) "hugetable\00")
+  (data (i32.const 64) "ht\00")
+  (func (export "name") (result i32) i32.const 16)
+  (func (export "operator") (result i32) i32.const 64)
+  (func (export "release_string") (param i32))
+  (func (export "calc") (param $a i32) (param $b i32) (result i32) i32.const 0)
+)
