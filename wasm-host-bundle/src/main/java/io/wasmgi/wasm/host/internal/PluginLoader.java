@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 
 import org.osgi.framework.Bundle;
 
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
@@ -25,13 +24,14 @@ import io.wasmgi.calc.api.CalcException;
  * caller ever sees it: size, well-formedness, the ABI's exports and signatures, imports, memory needs, and the
  * name and symbol the module reports.
  */
-final class PluginLoader {
+final class PluginLoader implements AutoCloseable {
 
     private final int maxModuleBytes;
     private final CallWatchdog watchdog;
     private final Map<String, FunctionType> hostFunctions;
     private final ModuleCompiler compiler;
     private final RecentModules recent = new RecentModules(16);
+    private final ModuleParser parser = new ModuleParser();
     private final Consumer<String> console;
 
     PluginLoader(int maxModuleBytes, CallWatchdog watchdog, ModuleCompiler compiler, Consumer<String> console) {
@@ -40,6 +40,12 @@ final class PluginLoader {
         this.compiler = compiler;
         this.hostFunctions = WasiImports.provided();
         this.console = console;
+    }
+
+    /** Stops the parser's thread. */
+    @Override
+    public void close() {
+        parser.close();
     }
 
     /** The module's bytes and their SHA-256. */
@@ -74,7 +80,8 @@ final class PluginLoader {
             Optional<DirectoryGrant> directory) throws PluginRefusedException {
         boolean compile = limits.engine() == Engine.COMPILED;
         Optional<RecentModules.Known> known = recent.get(module.sha256());
-        WasmModule parsed = known.isPresent() ? known.get().module() : parse(module.bytes());
+        WasmModule parsed = known.isPresent() ? known.get().module()
+                : parser.parse(module.bytes(), ModuleParser.DEADLINE);
         AbiCheck.check(parsed, hostFunctions);
         ModuleFeatures.check(parsed);
         recent.parsed(module.sha256(), parsed);
@@ -108,14 +115,6 @@ final class PluginLoader {
         } catch (PluginRefusedException e) {
             pool.close();
             throw e;
-        }
-    }
-
-    private static WasmModule parse(byte[] bytes) throws PluginRefusedException {
-        try {
-            return Parser.parse(bytes);
-        } catch (RuntimeException e) {
-            throw new PluginRefusedException("not a valid wasm module: " + e.getMessage(), e);
         }
     }
 

@@ -36,6 +36,7 @@ public class WasmPluginExtender {
     private HostLog log;
     private CallWatchdog watchdog;
     private ModuleCompiler compiler;
+    private PluginLoader loader;
     private PluginTracker plugins;
     private BundleTracker<PluginTracker.Plugin> tracker;
     private ServiceRegistration<PluginCommands> command;
@@ -48,9 +49,8 @@ public class WasmPluginExtender {
         compiler = new ModuleCompiler(compiledModuleCache(context), log::warn); // may fail: before any thread starts
         watchdog = new CallWatchdog(10);
         SandboxLimits defaults = SandboxLimits.defaults(defaultEngine(log));
-        plugins = new PluginTracker(
-                new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, log::pluginOutput),
-                defaults, log::warn);
+        loader = new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, log::pluginOutput);
+        plugins = new PluginTracker(loader, defaults, log::warn);
         plugins.configure(HostConfiguration.of(properties, log::warn));
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, plugins);
         tracker.open();
@@ -86,6 +86,7 @@ public class WasmPluginExtender {
     void deactivate() {
         command.unregister();
         tracker.close();
+        loader.close();
         compiler.close();
         watchdog.close();
     }
