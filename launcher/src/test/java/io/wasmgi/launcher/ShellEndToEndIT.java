@@ -2,8 +2,11 @@ package io.wasmgi.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.Test;
@@ -108,6 +111,33 @@ class ShellEndToEndIT {
             assertNoStackTrace(shell.allOutput());
             // a JVM that ran its shutdown hooks after SIGTERM exits with 143 (128 + 15)
             assertEquals(true, status == 0 || status == 143, "exit status " + status);
+        }
+    }
+
+    @Test
+    void ctrlCInARealTerminalStopsARunningCallAndLeavesAWorkingConsole(@TempDir Path folder) throws Exception {
+        Path loop = Files.write(folder.resolve("loop.wasm"), Wat.module("loopbrif"));
+        try (ShellProcess shell = new ShellProcess(folder, true, "--storage", storage.toString())) {
+            shell.expect("g! ");
+            // interpreted, with a 30 s deadline: only Ctrl-C can end the call soon
+            shell.type("calc:config plugin.wasm.loop.timeout 30s");
+            shell.type("calc:config plugin.wasm.loop.engine interpreter");
+            shell.type("calc:config");
+            shell.expect("plugin\\.wasm\\.loop\\.engine = interpreter");
+            shell.type("calc:load " + loop);
+            shell.expect("plugin 'loopbrif' \\(~\\) is serving");
+            shell.type("calc:calc 1 ~ 2");
+            Thread.sleep(1000); // running
+            long pressed = System.nanoTime();
+            shell.pressCtrlC();
+            shell.expect("the call to plugin 'loopbrif' .* was interrupted");
+            long stoppedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pressed);
+            assertTrue(stoppedMs < 10_000, "stopped " + stoppedMs + " ms after Ctrl-C, not at its 30 s deadline");
+            // the console still answers: once the interrupt closed its output for good
+            shell.type("calc:plugins");
+            shell.expect("wasm\\.loop +active +loopbrif");
+            shell.type("exit 0");
+            assertEquals(0, shell.waitForExit());
         }
     }
 

@@ -26,11 +26,28 @@ final class ShellProcess implements AutoCloseable {
     private int mark;
 
     ShellProcess(Path workingDir, String... args) throws IOException {
+        this(workingDir, false, args);
+    }
+
+    /**
+     * @param terminal run the launcher in a real terminal (a pseudo-terminal made by util-linux's
+     *                 {@code script}), as a user at a console does: JLine's line editor, and Ctrl-C as a signal
+     */
+    ShellProcess(Path workingDir, boolean terminal, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 TestPaths.launcherJar().toString()));
         command.addAll(List.of(args));
-        process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
+        if (terminal) {
+            // a terminal of a size: without one, JLine has no room to draw the prompt
+            command = List.of("script", "--quiet", "--return", "--command",
+                    "stty cols 200 rows 50; exec " + String.join(" ", command), "/dev/null");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
+        if (terminal) {
+            builder.environment().put("TERM", "xterm");
+        }
+        process = builder.start();
         stdin = process.getOutputStream();
         Thread reader = new Thread(() -> pump(process.getInputStream()), "shell-output");
         reader.setDaemon(true);
@@ -55,6 +72,12 @@ final class ShellProcess implements AutoCloseable {
     /** Types one line into the shell. */
     void type(String line) throws IOException {
         stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    /** Presses Ctrl-C (in a terminal, the line discipline turns it into SIGINT for the shell). */
+    void pressCtrlC() throws IOException {
+        stdin.write(3);
         stdin.flush();
     }
 

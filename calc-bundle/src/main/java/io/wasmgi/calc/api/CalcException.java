@@ -15,7 +15,11 @@ public class CalcException extends RuntimeException {
         TIMEOUT,
         /** The operator has been removed (its plugin was stopped, updated or uninstalled). */
         GONE,
-        /** The calling thread was interrupted. */
+        /**
+         * The calling thread was interrupted (by someone else than the deadline). Like
+         * {@link InterruptedException}, the exception stands for the interrupt: the thread's interrupt status
+         * is cleared when it is thrown.
+         */
         INTERRUPTED
     }
 

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
 
@@ -135,6 +137,11 @@ final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
         boolean timedOut = slot.end(deadline);
         discard(slot);
         release(slot);
+        if (!timedOut && failure instanceof ChicoryInterruptedException) {
+            // interrupted by someone else (Ctrl-C in the shell): the INTERRUPTED exception stands for it. Left
+            // set, the flag makes the shell's next write to the console close it (an interruptible channel)
+            Thread.interrupted();
+        }
         if (stopped) {
             return new CalcException(label, Reason.GONE, label + " was stopped during the call: its plugin was"
                     + " stopped or uninstalled");
@@ -205,7 +212,7 @@ final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
                 }
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // the exception stands for the interrupt, as InterruptedException does (see Reason.INTERRUPTED)
             throw new CalcException(label, Reason.INTERRUPTED, "interrupted while waiting for " + label);
         } finally {
             waiting.decrementAndGet();
