@@ -44,8 +44,22 @@ final class WasiImports {
         return WasiPreview1.builder().withLogger(SILENT).withOptions(options.build()).build();
     }
 
-    static ImportValues importValues(WasiPreview1 wasi) {
-        return ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
+    /**
+     * The instance's WASI functions, each behind its guards ({@link GuardedHostFunction}): bounded, held to the
+     * call's deadline, and confined to the granted directory, if any ({@link PathGuards}).
+     */
+    static ImportValues importValues(WasiPreview1 wasi, Optional<DirectoryGrant> directory) {
+        Map<String, WasiGuard> bounds = WasiBounds.guards(0, 0, 0, 0); // no argument or variable is granted
+        Map<String, WasiGuard> paths = new PathGuards(
+                directory.map(d -> new ConfinedDirectory(d.hostPath())).orElse(null)).guards();
+        HostFunction[] functions = wasi.toHostFunctions();
+        for (int i = 0; i < functions.length; i++) {
+            String name = functions[i].name();
+            WasiGuard guard = bounds.getOrDefault(name, WasiGuard.NONE)
+                    .then(paths.getOrDefault(name, WasiGuard.NONE));
+            functions[i] = GuardedHostFunction.of(functions[i], guard);
+        }
+        return ImportValues.builder().addFunction(functions).build();
     }
 
     /** Chicory's WASI logs unsupported calls; the plugin sees the error code, the console need not. */
