@@ -13,6 +13,7 @@ final class Errno {
     static final int EFAULT = 21;
     static final int EINVAL = 28;
     static final int ENAMETOOLONG = 37;
+    static final int ENOENT = 44;
     static final int ENOTDIR = 54;
     /** Every refusal of the directory confinement: a path that would leave the grant or could not be proved not to. */
     static final int EPERM = 63;

@@ -18,7 +18,8 @@ import io.wasmgi.wasm.host.internal.ConfinedDirectory.Last;
  * {@code path_readlink} and {@code path_filestat_get} without {@code SYMLINK_FOLLOW}, which act on the link
  * itself), opening or touching a file with more than one hard link or one that is neither a regular file nor a
  * directory, and {@code path_symlink} and {@code path_link} always. A dirfd that names nothing in the grant is
- * {@link Errno#EBADF} ({@link Errno#ENOTDIR} for stdin, stdout, stderr).
+ * {@link Errno#EBADF} ({@link Errno#ENOTDIR} for stdin, stdout, stderr). {@code fd_readdir} of a directory in
+ * the grant is served by {@link ConfinedReaddir}, which does not look through links.
  */
 final class PathGuards {
 
@@ -47,7 +48,7 @@ final class PathGuards {
         guards.put("path_rename", this::rename);
         guards.put("path_symlink", (instance, args, chicory) -> Errno.result(Errno.EPERM));
         guards.put("path_link", (instance, args, chicory) -> Errno.result(Errno.EPERM));
-        guards.put("fd_readdir", onFd("fd_readdir", false));
+        guards.put("fd_readdir", this::readdir);
         guards.put("fd_filestat_get", onFd("fd_filestat_get", false));
         guards.put("fd_filestat_set_times", onFd("fd_filestat_set_times", true));
         guards.put("fd_close", this::close);
@@ -128,6 +129,20 @@ final class PathGuards {
                 return errno != Errno.SUCCESS ? Errno.result(errno) : chicory.apply(instance, args);
             });
         };
+    }
+
+    /** {@code fd_readdir} of a directory in the grant is served here ({@link ConfinedReaddir}), not by Chicory. */
+    private long[] readdir(Instance instance, long[] args, WasmFunctionHandle chicory) {
+        List<String> path = fds.pathOf((int) args[0]);
+        if (path == null) {
+            return chicory.apply(instance, args);
+        }
+        return directory.locked("fd_readdir", () -> {
+            int errno = checked(path, Last.NO_LINK, false);
+            return Errno.result(errno != Errno.SUCCESS
+                    ? errno
+                    : ConfinedReaddir.read(instance, directory.hostPath(path), args));
+        });
     }
 
     private long[] close(Instance instance, long[] args, WasmFunctionHandle chicory) {

@@ -13,12 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -176,6 +182,52 @@ class DirectoryConfinementTest {
         assertEquals(Errno.EBADF, open(99, "inside.txt", 0, 0, FD_READ));
     }
 
+    /** Reads the whole directory of {@code fd} through {@code fd_readdir}, {@code bufferBytes} at a time. */
+    private Map<String, Integer> readdir(int fd, int bufferBytes) {
+        Map<String, Integer> types = new TreeMap<>();
+        long cookie = 0;
+        while (true) {
+            assertEquals(Errno.SUCCESS, wasi.call("fd_readdir", fd, BUFFER, bufferBytes, cookie, COUNT));
+            int used = wasi.i32(COUNT);
+            int at = 0;
+            boolean any = false;
+            while (at + 24 <= used) {
+                int nameLength = wasi.i32(BUFFER + at + 16);
+                if (at + 24 + nameLength > used) {
+                    break; // cut: read again from its cookie
+                }
+                String name = new String(wasi.memory().readBytes(BUFFER + at + 24, nameLength), StandardCharsets.UTF_8);
+                types.put(name, (int) wasi.memory().read(BUFFER + at + 20));
+                cookie = wasi.memory().readLong(BUFFER + at);
+                at += 24 + nameLength;
+                any = true;
+            }
+            if (used < bufferBytes) {
+                return types;
+            }
+            assertTrue(any, "a buffer of " + bufferBytes + " bytes holds one entry");
+        }
+    }
+
+    @Test
+    void readdirShowsLinksAsLinksNotAsWhatTheyPointTo() {
+        Map<String, Integer> entries = readdir(PREOPENED, 4096);
+        assertEquals(7, entries.get("abs_dir"), "a link to a directory outside is a link (Chicory says directory)");
+        assertEquals(7, entries.get("rel_file"));
+        assertEquals(7, entries.get("dangling"));
+        assertEquals(4, entries.get("inside.txt"));
+        assertEquals(4, entries.get("hard.txt"));
+        assertEquals(3, entries.get("sub"));
+        assertEquals(3, entries.get("."));
+        assertEquals(3, entries.get(".."));
+        assertEquals(11, entries.size(), entries.toString());
+        assertEquals(entries, readdir(PREOPENED, 64), "read in pieces, by cookie, the same");
+        assertEquals(Errno.SUCCESS, open(PREOPENED, "sub", 0, DIRECTORY, FD_READ));
+        assertEquals(Set.of(".", "..", "file.txt", "nested", "up"), readdir(openedFd(), 4096).keySet());
+        assertEquals(Errno.SUCCESS, open(PREOPENED, "inside.txt", 0, 0, FD_READ));
+        assertEquals(Errno.ENOTDIR, wasi.call("fd_readdir", openedFd(), BUFFER, 4096, 0, COUNT));
+    }
+
     @Test
     void aDirectoryReplacedByALinkAfterItWasOpenedIsRefused() throws IOException {
         assertEquals(Errno.SUCCESS, open(PREOPENED, "sub", 0, DIRECTORY, FD_READ));
@@ -255,6 +307,15 @@ class DirectoryConfinementTest {
         assertEquals(Errno.EPERM, wasi.call("path_symlink", PATH, from, PREOPENED, PATH2, to));
         assertEquals(Errno.EPERM, wasi.call("path_link", PREOPENED, 0, PATH, from, PREOPENED, PATH2, to));
         assertFalse(Files.exists(grant.resolve("passwd"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void aFifoIsNotOpenedItWouldBlockInTheKernelPastAnyDeadline() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", grant.resolve("fifo").toString()).start();
+        Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is needed for this test");
+        assertEquals(Errno.EPERM, open(PREOPENED, "fifo", 0, 0, FD_READ));
+        assertEquals(Errno.EPERM, open(PREOPENED, "fifo", 0, 0, FD_WRITE));
     }
 
     @Test
