@@ -39,8 +39,10 @@ final class WasiBounds {
     /**
      * The guards, by WASI function name.
      *
-     * @param arguments    how many arguments the plugin is granted, and their bytes with the NULs
-     * @param environment  likewise for environment variables
+     * @param arguments        how many arguments the plugin is granted
+     * @param argumentBytes    their bytes, NULs included
+     * @param environment      how many environment variables it is granted
+     * @param environmentBytes their bytes, {@code =} and NULs included
      */
     static Map<String, WasiGuard> guards(int arguments, long argumentBytes, int environment, long environmentBytes) {
         Map<String, WasiGuard> guards = new HashMap<>();
