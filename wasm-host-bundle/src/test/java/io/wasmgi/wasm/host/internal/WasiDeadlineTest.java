@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 
 import io.wasmgi.calc.api.CalcException;
@@ -58,6 +59,50 @@ class WasiDeadlineTest {
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         assertTrue(elapsedMs < DEADLINE.toMillis() + SLACK_MS, "stopped after " + elapsedMs + " ms");
         assertFalse(Thread.currentThread().isInterrupted(), "the caller's interrupt flag is clear");
+    }
+
+    @Test
+    void aPendingInterruptStopsAWasiFunctionBeforeItRuns() {
+        try (WasiHarness wasi = WasiHarness.of("reexport")) {
+            Thread.currentThread().interrupt();
+            try {
+                ChicoryInterruptedException e = assertThrows(ChicoryInterruptedException.class,
+                        () -> wasi.callHost("random_get", 0x1000, 16));
+                assertTrue(e.getMessage().contains("random_get"), e.getMessage());
+                assertTrue(Thread.currentThread().isInterrupted(), "the flag stays set, as Chicory leaves it");
+            } finally {
+                Thread.interrupted();
+            }
+            assertEquals(Errno.SUCCESS, wasi.callHost("random_get", 0x1000, 16), "and the next call runs");
+        }
+    }
+
+    @Test
+    void anInterruptedSleepInPollOneoffIsAnInterruptNotAFault() throws InterruptedException {
+        try (WasiHarness wasi = WasiHarness.of("reexport")) {
+            wasi.memory().writeI32(0x1000 + 16, 1); // monotonic, 60 s
+            wasi.memory().writeLong(0x1000 + 24, 60_000_000_000L);
+            Thread caller = Thread.currentThread();
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                caller.interrupt();
+            });
+            watchdog.start();
+            long start = System.nanoTime();
+            try {
+                assertThrows(ChicoryInterruptedException.class,
+                        () -> wasi.callHost("poll_oneoff", 0x1000, 0x8000, 1, 0x100));
+                assertTrue(Thread.currentThread().isInterrupted(), "set again for the caller's slot to clear");
+            } finally {
+                watchdog.join();
+                Thread.interrupted();
+            }
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "woken, not slept out");
+        }
     }
 
     @Test

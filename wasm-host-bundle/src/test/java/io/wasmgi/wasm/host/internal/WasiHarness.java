@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wabt.Wat2Wasm;
@@ -18,19 +20,20 @@ import com.dylibso.chicory.wasm.WasmModule;
 final class WasiHarness implements AutoCloseable {
 
     private final WasiPreview1 wasi;
+    private final ImportValues imports;
     private final Instance instance;
 
-    private WasiHarness(WasiPreview1 wasi, Instance instance) {
+    private WasiHarness(WasiPreview1 wasi, ImportValues imports, Instance instance) {
         this.wasi = wasi;
+        this.imports = imports;
         this.instance = instance;
     }
 
     static WasiHarness of(String name, Optional<DirectoryGrant> directory, OutputStream stdout) {
         WasiPreview1 wasi = WasiImports.create(stdout, OutputStream.nullOutputStream(), directory);
-        Instance instance = Instance.builder(module(name))
-                .withImportValues(WasiImports.importValues(wasi, directory))
-                .build();
-        return new WasiHarness(wasi, instance);
+        ImportValues imports = WasiImports.importValues(wasi, directory);
+        Instance instance = Instance.builder(module(name)).withImportValues(imports).build();
+        return new WasiHarness(wasi, imports, instance);
     }
 
     static WasiHarness of(String name) {
@@ -51,6 +54,16 @@ final class WasiHarness implements AutoCloseable {
     /** Calls the export {@code name}: for the re-exported WASI functions, the errno. */
     long call(String name, long... args) {
         return instance.export(name).apply(args)[0];
+    }
+
+    /** Calls the guarded WASI function {@code name} itself, as the instance's code would, on this thread. */
+    long callHost(String name, long... args) {
+        for (ImportFunction function : imports.functions()) {
+            if (function.name().equals(name)) {
+                return function.handle().apply(instance, args)[0];
+            }
+        }
+        throw new IllegalArgumentException("no WASI function " + name);
     }
 
     Memory memory() {
