@@ -1,5 +1,6 @@
 package io.wasmgi.wasm.host.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -9,7 +10,7 @@ import java.util.function.Consumer;
  * A directory a plugin may open files in: the plugin asks for it by the path it sees (manifest header
  * {@value #HEADER}, e.g. {@code /data}), and only the container's configuration grants it, by naming the host
  * directory behind it ({@code plugin.<bundle symbolic name>.directory}). A request without a grant is not
- * granted, and the log says how to grant it.
+ * granted, and the log says how to grant it. The plugin is confined to it by {@link PathGuards}.
  */
 record DirectoryGrant(String guestPath, Path hostPath) {
 
@@ -35,6 +36,12 @@ record DirectoryGrant(String guestPath, Path hostPath) {
             throw new PluginRefusedException("the directory granted for " + asked.trim() + ", " + host
                     + ", does not exist");
         }
-        return Optional.of(new DirectoryGrant(asked.trim(), host));
+        try {
+            // its real path: the guards walk paths below it, and a link above it is the configuration's choice
+            return Optional.of(new DirectoryGrant(asked.trim(), host.toRealPath()));
+        } catch (IOException e) {
+            throw new PluginRefusedException("the directory granted for " + asked.trim() + ", " + host
+                    + ", cannot be read: " + e.getMessage());
+        }
     }
 }

@@ -15,16 +15,20 @@ final class Faults {
     private Faults() {
     }
 
+    /**
+     * @param timedOut whether the watchdog stopped the call at its deadline: then whatever the call threw on
+     *                 the way out (an interrupted sleep, a host function's fault, a trap) is reported as the
+     *                 deadline, which is what happened
+     */
     static CalcException translate(String plugin, Throwable failure, boolean timedOut, Duration timeout) {
-        if (failure instanceof CalcException) {
-            return (CalcException) failure;
-        }
         if (timedOut) {
-            // whatever the interrupt made the plugin's code or a host function throw, the cause is the deadline
             return new CalcException(plugin, Reason.TIMEOUT, plugin + " ran past its " + timeout.toMillis()
                     + " ms deadline and was stopped");
         }
-        if (failure instanceof ChicoryInterruptedException) {
+        if (failure instanceof CalcException) {
+            return (CalcException) failure;
+        }
+        if (isInterrupt(failure)) {
             return new CalcException(plugin, Reason.INTERRUPTED, "the call to " + plugin + " was interrupted",
                     failure);
         }
@@ -48,8 +52,25 @@ final class Faults {
         return new CalcException(plugin, Reason.FAULT, plugin + " failed: " + describe(failure), failure);
     }
 
+    /** One line: a message of many lines (a stack trace's, say) is cut at its first. */
     private static String describe(Throwable t) {
         String message = t.getMessage();
-        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+        return message == null || message.isBlank()
+                ? t.getClass().getSimpleName()
+                : message.strip().lines().findFirst().orElse("");
+    }
+
+    /** Whether the call ended because its thread was interrupted (in the plugin's code or in a host function). */
+    static boolean isInterrupt(Throwable failure) {
+        return causedBy(failure, ChicoryInterruptedException.class);
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -5,8 +5,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
-
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
 
@@ -137,7 +135,7 @@ final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
         boolean timedOut = slot.end(deadline);
         discard(slot);
         release(slot);
-        if (!timedOut && failure instanceof ChicoryInterruptedException) {
+        if (!timedOut && Faults.isInterrupt(failure)) {
             // interrupted by someone else (Ctrl-C in the shell): the INTERRUPTED exception stands for it. Left
             // set, the flag makes the shell's next write to the console close it (an interruptible channel)
             Thread.interrupted();

@@ -61,7 +61,7 @@ final class Sandbox {
         WasiPreview1 wasi = WasiImports.create(stdout, stderr, directory);
         try {
             Instance.Builder builder = Instance.builder(module)
-                    .withImportValues(WasiImports.importValues(wasi))
+                    .withImportValues(WasiImports.importValues(wasi, directory))
                     .withMemoryLimits(memoryLimits)
                     .withMemoryFactory(this::boundedMemory)
                     .withTableFactory(this::ownTable);

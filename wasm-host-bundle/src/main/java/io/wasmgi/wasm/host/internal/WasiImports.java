@@ -17,8 +17,14 @@ import com.dylibso.chicory.wasm.types.FunctionType;
  * WASI preview 1 for one instance, deny by default: every function is linkable, but no environment variable
  * and no argument is granted, and no directory unless the configuration grants one ({@link DirectoryGrant});
  * stdin is empty; stdout and stderr go to the plugin's bounded output. The clock and random numbers work.
+ * Chicory implements the functions; the host puts each behind guards ({@link #importValues}) so that a hostile
+ * plugin can make none of them run past the call's deadline, allocate much, throw a JVM error, or reach
+ * outside the granted directory.
  */
 final class WasiImports {
+
+    /** The bounds of every instance: they keep no state. No argument nor environment variable is granted. */
+    private static final Map<String, WasiGuard> BOUNDS = WasiBounds.guards(0, 0, 0, 0);
 
     private WasiImports() {
     }
@@ -44,8 +50,21 @@ final class WasiImports {
         return WasiPreview1.builder().withLogger(SILENT).withOptions(options.build()).build();
     }
 
-    static ImportValues importValues(WasiPreview1 wasi) {
-        return ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
+    /**
+     * The instance's WASI functions, each behind its guards ({@link GuardedHostFunction}): bounded, held to the
+     * call's deadline, and confined to the granted directory, if any ({@link PathGuards}).
+     */
+    static ImportValues importValues(WasiPreview1 wasi, Optional<DirectoryGrant> directory) {
+        Map<String, WasiGuard> paths = new PathGuards(
+                directory.map(d -> new ConfinedDirectory(d.hostPath())).orElse(null)).guards();
+        HostFunction[] functions = wasi.toHostFunctions();
+        for (int i = 0; i < functions.length; i++) {
+            String name = functions[i].name();
+            WasiGuard guard = BOUNDS.getOrDefault(name, WasiGuard.NONE)
+                    .then(paths.getOrDefault(name, WasiGuard.NONE));
+            functions[i] = GuardedHostFunction.of(functions[i], guard);
+        }
+        return ImportValues.builder().addFunction(functions).build();
     }
 
     /** Chicory's WASI logs unsupported calls; the plugin sees the error code, the console need not. */

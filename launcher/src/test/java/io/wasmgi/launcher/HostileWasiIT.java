@@ -1,0 +1,113 @@
+package io.wasmgi.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Plugins that attack through WASI, end to end in the container: calls spent inside WASI are stopped at their
+ * deadline and reported as such, and a granted directory does not leak through symbolic links. Afterwards the
+ * container and the well-behaved plugins still answer.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HostileWasiIT extends InContainerTest {
+
+    private static final long DEADLINE_MS = 200;
+    /** Errno EPERM: what the host answers to any path that would leave the granted directory. */
+    private static final long EPERM = 63;
+
+    @BeforeEach
+    void installTheWellBehavedPlugins() throws Exception {
+        install(TestPaths.plugin("add"));
+        install(TestPaths.plugin("mul"));
+    }
+
+    private void assertContainerHealthy() throws Exception {
+        assertEquals(3L, Services.calc(context, "+", 1, 2));
+        assertEquals(42L, Services.calc(context, "*", 6, 7));
+        assertEquals(42L, gogo.run("calc:calc '6 * 7'").value());
+    }
+
+    private void assertStoppedAtTheDeadline(String symbol, String plugin) throws Exception {
+        long start = System.nanoTime();
+        RuntimeException e = OperatorHandle.assertCallFails(context, symbol, "TIMEOUT", "plugin '" + plugin + "'",
+                DEADLINE_MS + " ms deadline");
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.println(plugin + " stopped after " + elapsedMs + " ms (deadline " + DEADLINE_MS + " ms): "
+                + e.getMessage());
+        assertTrue(elapsedMs < DEADLINE_MS + 150, plugin + " stopped after " + elapsedMs + " ms");
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void fdWriteLoopsWithHugeIovecArraysAreStoppedAtTheDeadline() throws Exception {
+        install(TestBundles.plugin(work, "hostile.wasiwrite", Wat.module("wasiwrite"),
+                Map.of("Wasm-Plugin-Timeout", DEADLINE_MS + "ms")));
+        assertStoppedAtTheDeadline("wwrite", "wasiwrite");
+        assertStoppedAtTheDeadline("wwrite", "wasiwrite");
+        assertContainerHealthy();
+    }
+
+    @Test
+    void sleepingInPollOneoffPastTheDeadlineIsATimeout() throws Exception {
+        install(TestBundles.plugin(work, "hostile.wasisleep", Wat.module("wasisleep"),
+                Map.of("Wasm-Plugin-Timeout", DEADLINE_MS + "ms")));
+        assertStoppedAtTheDeadline("wsleep", "wasisleep");
+        assertStoppedAtTheDeadline("wsleep", "wasisleep");
+        assertContainerHealthy();
+    }
+
+    /** A grant restarts the plugin: wait for it, a minute at most. */
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void aGrantedDirectoryDoesNotLeakThroughSymbolicLinks() throws Exception {
+        Path outside = Files.createDirectories(work.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "secret");
+        Path data = Files.createDirectories(work.resolve("data"));
+        Files.writeString(data.resolve("note.txt"), "hello");
+        Files.createSymbolicLink(data.resolve("escape"), Path.of("/etc"));
+        Files.createSymbolicLink(data.resolve("passwd"), Path.of("/etc/passwd"));
+        Files.createSymbolicLink(data.resolve("rel"), Path.of("../outside"));
+        Files.createSymbolicLink(data.resolve("out"), outside);
+        install(TestBundles.plugin(work, "hostile.symlink", Wat.module("symlink"),
+                Map.of("Wasm-Plugin-Directory", "/data")));
+        gogo.run("calc:config plugin.hostile.symlink.directory " + data);
+        OperatorHandle[] esc = new OperatorHandle[1];
+        await("the granted directory opens", () -> {
+            try {
+                esc[0] = new OperatorHandle(context, Services.operator(context, "esc"));
+                return esc[0].calc(0, 0) == 0;
+            } catch (Exception | AssertionError e) {
+                return false;
+            }
+        });
+        assertEquals(EPERM, esc[0].calc(1, 0), "escape/passwd: a link to /etc in the middle");
+        assertEquals(EPERM, esc[0].calc(2, 0), "passwd: a link to /etc/passwd");
+        assertEquals(EPERM, esc[0].calc(3, 0), "rel/secret.txt: a relative link out");
+        assertEquals(EPERM, esc[0].calc(4, 0), "../outside/secret.txt");
+        assertEquals(EPERM, esc[0].calc(5, 0), "out/created.txt: a file created through a link");
+        assertFalse(Files.exists(outside.resolve("created.txt")), "nothing was written outside");
+        assertEquals("secret", Files.readString(outside.resolve("secret.txt")));
+        assertEquals(0L, esc[0].calc(0, 0), "note.txt inside still opens");
+        assertContainerHealthy();
+    }
+}
