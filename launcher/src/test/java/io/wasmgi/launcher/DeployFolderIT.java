@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,16 +24,6 @@ class DeployFolderIT extends InContainerTest {
         return Map.of(Container.DEPLOY_FOLDER, deploy.toString());
     }
 
-    /** FileInstall polls the folder once a second: wait for what it should do, a minute at most. */
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
 
     private boolean serves(String symbol) {
         return !Services.find(context, Services.CALC_OPERATOR,
@@ -49,7 +38,7 @@ class DeployFolderIT extends InContainerTest {
     void bundlesAndRawModulesDroppedInTheFolderComeChangeAndGo() throws Exception {
         Files.copy(TestPaths.plugin("add"), deploy.resolve("add-plugin.jar"));
         Files.copy(TestPaths.pluginModule("mul"), deploy.resolve("times.wasm"));
-        await("add and the raw mul serve", () -> serves("+") && serves("*"));
+        Await.until("add and the raw mul serve", () -> serves("+") && serves("*"));
         assertEquals(3L, Services.calc(context, "+", 1, 2));
         assertEquals(42L, Services.calc(context, "*", 6, 7));
         assertEquals("wasm.times", Services.operator(context, "*").getBundle().getSymbolicName());
@@ -58,7 +47,7 @@ class DeployFolderIT extends InContainerTest {
         Path replacement = work.resolve("replacement.wasm");
         Files.copy(TestPaths.pluginModule("add"), replacement);
         Files.move(replacement, deploy.resolve("times.wasm"), StandardCopyOption.REPLACE_EXISTING);
-        await("the replaced module is updated, serving '+' now", () -> !serves("*")
+        Await.until("the replaced module is updated, serving '+' now", () -> !serves("*")
                 && Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=+)").size() == 2);
         assertEquals("wasm.times", Services.find(context, Services.CALC_OPERATOR, "(calc.operator.name=add)")
                 .stream().map(r -> r.getBundle().getSymbolicName()).filter("wasm.times"::equals).findFirst()
@@ -66,7 +55,7 @@ class DeployFolderIT extends InContainerTest {
 
         Files.delete(deploy.resolve("times.wasm"));
         Files.delete(deploy.resolve("add-plugin.jar"));
-        await("deleted plugins are uninstalled", () -> !serves("+"));
+        Await.until("deleted plugins are uninstalled", () -> !serves("+"));
         assertEquals(0, Services.operators(context).size());
     }
 
@@ -75,7 +64,7 @@ class DeployFolderIT extends InContainerTest {
         Path jar = TestBundles.plugin(work, "hostile.loop", Wat.module("loop"), Map.of());
         context.installBundle(jar.toUri().toString()).start();
         Files.writeString(deploy.resolve("io.wasmgi.wasm.host.cfg"), "plugin.hostile.loop.timeout = 100ms\n");
-        await("the configuration reaches the host", () -> {
+        Await.until("the configuration reaches the host", () -> {
             try {
                 return gogo.run("calc:config").out().contains("plugin.hostile.loop.timeout = 100ms");
             } catch (Exception e) {
@@ -94,9 +83,9 @@ class DeployFolderIT extends InContainerTest {
                 .toUri().toString()).start();
         assertEquals(256L, Services.calc(context, "grow", 1, 2));
         gogo.run("calc:config memory.max 2MiB");
-        await("the new memory limit applies", () -> callGrow() == 32L);
+        Await.until("the new memory limit applies", () -> callGrow() == 32L);
         gogo.run("calc:config memory.max");
-        await("the default applies again", () -> callGrow() == 256L);
+        Await.until("the default applies again", () -> callGrow() == 256L);
         assertEquals(42L, callMulAfterInstall());
     }
 
@@ -108,7 +97,7 @@ class DeployFolderIT extends InContainerTest {
                 Map.of("Wasm-Plugin-Directory", "/data")));
         assertTrue(Services.calc(context, "read", 1, 2) != 0, "not granted: path_open fails");
         gogo.run("calc:config plugin.hostile.readfile.directory " + data);
-        await("the granted directory opens", () -> {
+        Await.until("the granted directory opens", () -> {
             try {
                 return Services.calc(context, "read", 1, 2) == 0;
             } catch (Exception | AssertionError e) {
@@ -133,7 +122,7 @@ class DeployFolderIT extends InContainerTest {
     @Test
     void aBadRawModuleIsRefusedWithItsReason() throws Exception {
         Files.write(deploy.resolve("broken.wasm"), "not wasm at all".getBytes());
-        await("broken.wasm is refused", () -> {
+        Await.until("broken.wasm is refused", () -> {
             try {
                 return pluginsLine("wasm.broken").contains("refused");
             } catch (Exception e) {

@@ -203,35 +203,23 @@ class HostileLimitsIT extends InContainerTest {
         Gogo.Result capped = gogo.run("calc:config memory.max 1TiB");
         assertTrue(capped.out().contains("256MiB applies"), capped.out());
         assertContainerHealthy();
-        awaitTrue("the capped value is configured", () -> gogo.run("calc:config").out().contains("memory.max = 256MiB"));
+        Await.until("the capped value is configured",
+                () -> gogo.run("calc:config").out().contains("memory.max = 256MiB"));
     }
 
     @Test
     void theMemoryBudgetRefusesAPluginThatWouldExceedItAndKeepsTheOthersServing() throws Exception {
         gogo.run("calc:config pool.size 1"); // add and mul: 16 MiB each
         gogo.run("calc:config memory.budget 40MiB");
-        awaitTrue("the budget applies", () -> gogo.run("calc:config").out().contains("budget of all plugins"
+        Await.until("the budget applies", () -> gogo.run("calc:config").out().contains("budget of all plugins"
                 + " together (memory.budget): 40MiB"));
         Bundle grow = installModule("grow", Wat.module("grow"), Map.of("Wasm-Plugin-Memory-Max", "32MiB"));
         assertRefused(grow, "needs 32MiB", "memory budget is 40MiB", "memory.budget");
         gogo.run("calc:config memory.budget 1GiB");
-        awaitTrue("grow serves once the budget allows", () -> pluginsRow(grow).contains("active"));
+        Await.until("grow serves once the budget allows", () -> pluginsRow(grow).contains("active"));
     }
 
-    interface Check {
-        boolean holds() throws Exception;
-    }
 
-    /** Configuration reaches the host asynchronously (Config Admin): wait for it, ten seconds at most. */
-    private static void awaitTrue(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
 
     private static byte[] bytes(int... values) {
         byte[] out = new byte[values.length];

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class HostileWasiIT extends InContainerTest {
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         System.out.println(plugin + " stopped after " + elapsedMs + " ms (deadline " + DEADLINE_MS + " ms): "
                 + e.getMessage());
-        assertTrue(elapsedMs < DEADLINE_MS + 150, plugin + " stopped after " + elapsedMs + " ms");
+        assertTrue(elapsedMs < DEADLINE_MS + 1000, plugin + " stopped after " + elapsedMs + " ms, not at its deadline");
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
@@ -67,16 +66,6 @@ class HostileWasiIT extends InContainerTest {
         assertContainerHealthy();
     }
 
-    /** A grant restarts the plugin: wait for it, a minute at most. */
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
 
     @Test
     void aGrantedDirectoryDoesNotLeakThroughSymbolicLinks() throws Exception {
@@ -92,7 +81,7 @@ class HostileWasiIT extends InContainerTest {
                 Map.of("Wasm-Plugin-Directory", "/data")));
         gogo.run("calc:config plugin.hostile.symlink.directory " + data);
         OperatorHandle[] esc = new OperatorHandle[1];
-        await("the granted directory opens", () -> {
+        Await.until("the granted directory opens", () -> {
             try {
                 esc[0] = new OperatorHandle(context, Services.operator(context, "esc"));
                 return esc[0].calc(0, 0) == 0;
