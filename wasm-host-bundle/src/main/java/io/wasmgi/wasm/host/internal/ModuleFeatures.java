@@ -24,6 +24,16 @@ final class ModuleFeatures {
     /** The most table entries one instance may hold, over all its tables (each costs about 12 bytes). */
     static final int MAX_TABLE_ENTRIES = 65_536;
 
+    /**
+     * The most globals, element segments and tables a module may declare, below Chicory's own bounds (V8's): each
+     * costs every instance memory that the memory limit does not count (one object a global, a copied array
+     * entry a segment), and at Chicory's bounds a 16 MiB module of 3 million globals costs over 100 MB an
+     * instance. Functions, data segments, locals and the like Chicory already bounds where that cost is small.
+     */
+    static final int MAX_GLOBALS = 100_000;
+    static final int MAX_ELEMENT_SEGMENTS = 100_000;
+    static final int MAX_TABLES = 100;
+
     private static final int SIMD_PREFIX = 0xFD;
     private static final int THREADS_PREFIX = 0xFE;
 
@@ -33,6 +43,7 @@ final class ModuleFeatures {
     /** @throws PluginRefusedException naming every feature found that this host does not run */
     static void check(WasmModule module) throws PluginRefusedException {
         List<String> problems = new ArrayList<>();
+        counts(module, problems);
         memories(module, problems);
         tables(module, problems);
         code(module, problems);
@@ -45,6 +56,18 @@ final class ModuleFeatures {
     /** The largest size each table may grow to: its declared maximum, within its share of the entry budget. */
     static long tableMaximum(Table table, int tableCount) {
         return Math.min(table.limits().max(), MAX_TABLE_ENTRIES / Math.max(1, tableCount));
+    }
+
+    private static void counts(WasmModule module, List<String> problems) {
+        atMost("globals", module.globalSection().globalCount(), MAX_GLOBALS, problems);
+        atMost("element segments", module.elementSection().elementCount(), MAX_ELEMENT_SEGMENTS, problems);
+        atMost("tables", module.tableSection().tableCount(), MAX_TABLES, problems);
+    }
+
+    private static void atMost(String what, int count, int max, List<String> problems) {
+        if (count > max) {
+            problems.add("declares " + count + " " + what + ", more than the limit of " + max);
+        }
     }
 
     private static void memories(WasmModule module, List<String> problems) {
