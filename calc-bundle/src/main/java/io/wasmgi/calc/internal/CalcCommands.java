@@ -60,10 +60,33 @@ public class CalcCommands {
         }
         out.printf("%-6s %-16s %-8s %s%n", "SYMBOL", "NAME", "RANKING", "BUNDLE");
         for (OperatorTable.Entry e : all) {
-            String shadowed = table.isPreferred(e) ? "" : "  (shadowed by a higher-ranked '" + e.symbol() + "')";
-            out.printf("%-6s %-16s %-8d %d %s%s%n", e.symbol(), e.name(), e.ranking(), e.bundleId(),
-                    e.bundleName(), shadowed);
+            out.printf("%-6s %-16s %-8d %d %s%s%n", shown(e.symbol()), shown(e.name()), e.ranking(), e.bundleId(),
+                    shown(e.bundleName()), shadowing(e));
         }
+    }
+
+    /** Why an operator does not serve its symbol: another, ranked higher or, at the same ranking, older. */
+    private String shadowing(OperatorTable.Entry e) {
+        return table.forSymbol(e.symbol()).filter(winner -> winner.serviceId() != e.serviceId())
+                .map(winner -> "  (shadowed by bundle " + winner.bundleId() + "'s '" + shown(e.symbol()) + "', "
+                        + (winner.ranking() > e.ranking() ? "ranked higher)" : "registered first at the same ranking)"))
+                .orElse("");
+    }
+
+    /**
+     * Any operator service may be listed, not only the wasm host's (which refuses such names): a character that
+     * could drive the terminal or hide itself is shown as '?'.
+     */
+    static String shown(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            int type = Character.getType(c);
+            boolean hidden = type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || (type == Character.SPACE_SEPARATOR && c != ' ');
+            out.appendCodePoint(hidden ? '?' : c);
+        });
+        return out.toString();
     }
 
     @Descriptor("compute A OP B on unsigned 32-bit integers: calc:calc 7 + 6, or quoted: calc:calc '7 * 6'")

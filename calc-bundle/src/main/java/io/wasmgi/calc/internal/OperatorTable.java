@@ -43,11 +43,6 @@ final class OperatorTable {
         return entries.stream().filter(e -> e.symbol().equals(symbol)).min(PREFERENCE);
     }
 
-    /** Whether {@code entry} is the one that serves its symbol. */
-    boolean isPreferred(Entry entry) {
-        return forSymbol(entry.symbol()).map(e -> e.serviceId() == entry.serviceId()).orElse(false);
-    }
-
     /** The installed symbols, for error messages: {@code "+, *"}, or {@code "none"}. */
     String symbols() {
         String list = entries.stream().map(Entry::symbol).distinct().sorted().collect(Collectors.joining(", "));

@@ -1,7 +1,6 @@
 package io.wasmgi.calc.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -41,6 +40,13 @@ class OperatorTableTest {
     }
 
     @Test
+    void namesFromAnyServiceAreShownWithoutWhatCouldDriveTheTerminal() {
+        assertEquals("add?[2J?", CalcCommands.shown("add\u001b[2J\u200b"));
+        assertEquals("a b", CalcCommands.shown("a b"));
+        assertEquals("+?", CalcCommands.shown("+\u00a0"));
+    }
+
+    @Test
     void listsAllInRegistrationOrderAndNamesTheSymbols() {
         assertEquals("none", table.symbols());
         table.add(entry("*", 0, 7));
@@ -49,8 +55,7 @@ class OperatorTableTest {
         assertEquals(3, table.all().size());
         assertEquals(2, table.all().get(0).serviceId());
         assertEquals("*, +", table.symbols());
-        assertTrue(table.isPreferred(table.all().get(1)));
-        assertFalse(table.isPreferred(table.all().get(0)));
+        assertEquals(4, table.forSymbol("+").orElseThrow().serviceId(), "the higher ranking serves '+'");
         assertTrue(table.forSymbol("-").isEmpty());
     }
 }
