@@ -1,0 +1,47 @@
+package io.wasmgi.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.osgi.framework.Bundle;
+
+/** Many raw modules copied into the deploy folder at once: every one becomes a plugin. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class BulkDeployIT extends InContainerTest {
+
+    private static final int COPIES = 270;
+
+    private Path deploy;
+
+    @Override
+    Map<String, String> config() throws Exception {
+        deploy = Files.createDirectories(work.resolve("deploy"));
+        return Map.of(Container.DEPLOY_FOLDER, deploy.toString());
+    }
+
+    @Test
+    void everyModuleCopiedAtOnceIsInstalled() throws Exception {
+        byte[] mul = Files.readAllBytes(TestPaths.pluginModule("mul"));
+        for (int i = 0; i < COPIES; i++) {
+            Files.write(deploy.resolve("mul-" + i + ".wasm"), mul);
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long serving = 0;
+        while (System.nanoTime() < end) {
+            serving = Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=\\*)").size();
+            if (serving == COPIES) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        long bundles = java.util.Arrays.stream(context.getBundles()).map(Bundle::getSymbolicName)
+                .filter(n -> n != null && n.startsWith("wasm.mul-")).count();
+        assertEquals(COPIES, serving, bundles + " bundles installed");
+    }
+}
