@@ -24,7 +24,7 @@ final class HostLog {
     void warn(String message) {
         Logger logger = logger(HOST);
         if (logger == null) {
-            System.err.println(message);
+            System.err.println(InertText.of(message));
         } else {
             logger.warn(message);
         }
@@ -33,7 +33,7 @@ final class HostLog {
     void pluginOutput(String line) {
         Logger logger = logger(PLUGINS);
         if (logger == null) {
-            System.out.println(line);
+            System.out.println(InertText.of(line));
         } else {
             logger.info(line);
         }

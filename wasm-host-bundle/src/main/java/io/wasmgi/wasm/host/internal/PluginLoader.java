@@ -135,12 +135,11 @@ final class PluginLoader {
         if (text.isEmpty()) {
             throw new PluginRefusedException(export + "() returned an empty string");
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c) || (isSymbol && Character.isWhitespace(c))) {
-                throw new PluginRefusedException(export + "() returned '" + text.replaceAll("\\p{Cntrl}", "?")
-                        + "', which holds " + (isSymbol ? "white space or " : "") + "control characters");
-            }
+        // the name and symbol are shown in every listing and message: nothing in them may act on a terminal
+        boolean inert = InertText.of(text).equals(text);
+        if (!inert || (isSymbol && text.codePoints().anyMatch(Character::isWhitespace))) {
+            throw new PluginRefusedException(export + "() returned '" + InertText.of(text) + "', which holds "
+                    + (isSymbol ? "white space or " : "") + "control, separator or bidi characters");
         }
     }
 
