@@ -49,7 +49,7 @@ public class WasmPluginExtender {
         SandboxLimits defaults = SandboxLimits.defaults();
         plugins = new PluginTracker(
                 new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, log::pluginOutput),
-                defaults, SandboxLimits.maxima(), log::warn);
+                defaults, SandboxLimits.maxima(), ThreadWarnings.orElse(log::warn));
         plugins.configure(HostConfiguration.of(properties), compileByDefault());
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, plugins);
         tracker.open();
