@@ -72,13 +72,24 @@ class ShellEndToEndIT {
             shell.expect("plugin 'hello' \\(hi\\) is serving");
             shell.type("calc:calc 2 hi 3");
             shell.expect("\\[INFO\\] io\\.wasmgi\\.plugins: \\[plugin hello\\] hello from wasm");
-            // and a refusal is a warning naming the bundle and the cause
+            // and a refusal is one line naming the file and the cause
             shell.type("calc:load " + java.nio.file.Files.write(storage.resolveSibling("empty.wasm"), new byte[0]));
-            shell.expect("\\[WARN\\] io\\.wasmgi\\.wasm\\.host: refused plugin \\(bundle \\d+, wasm\\.empty\\): "
-                    + "plugin\\.wasm is empty");
+            shell.expect("calc: cannot load .*empty\\.wasm: it is empty");
+            // a plugin's output cannot drive the terminal nor forge a line of the host's
+            Path terminal = java.nio.file.Files.write(storage.resolveSibling("terminal.wasm"), Wat.module("terminal"));
+            shell.type("calc:load " + terminal);
+            shell.expect("plugin 'terminal' \\(tty\\) is serving, bundle \\d+");
+            shell.type("calc:calc 2 tty 3");
+            shell.expect("\\[INFO\\] io\\.wasmgi\\.plugins: \\[plugin terminal\\] "
+                    + java.util.regex.Pattern.quote("\\e[2J\\e]0;pwned\\x07\\rok"));
+            shell.expect("\\[INFO\\] io\\.wasmgi\\.plugins: \\[plugin terminal\\] "
+                    + java.util.regex.Pattern.quote("[WARN] io.wasmgi.wasm.host: refused plugin (bundle 1,"
+                    + " io.wasmgi.plugin.add): forged\\u202e\\u009b\\x08\\x7f"));
             shell.endInput();
             assertEquals(0, shell.waitForExit());
             assertNoStackTrace(shell.allOutput());
+            assertFalse(shell.allOutput().matches("(?s).*[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202e].*"),
+                    "a control character reached the console");
         }
     }
 
