@@ -93,6 +93,33 @@ class ShellEndToEndIT {
         }
     }
 
+    /** Dropping, replacing and deleting a raw module in the deploy folder: one line each, and no warning. */
+    @Test
+    void theDeployFolderSaysOneLinePerChange(@TempDir Path folder) throws Exception {
+        Path deploy = java.nio.file.Files.createDirectories(folder.resolve("deploy"));
+        try (ShellProcess shell = new ShellProcess(folder, "--storage", storage.toString(), "--deploy",
+                deploy.toString())) {
+            shell.type("calc:operators");
+            shell.expect("No operator is installed");
+            java.nio.file.Files.copy(TestPaths.pluginModule("mul"), deploy.resolve("calc.wasm"));
+            String id = shell.expect("\\[INFO\\] io\\.wasmgi\\.wasm\\.host: plugin 'mul' \\(\\*\\) is serving"
+                    + " \\(bundle (\\d+), wasm\\.calc\\)").group(1);
+            Path replacement = java.nio.file.Files.copy(TestPaths.pluginModule("add"), folder.resolve("add.wasm"));
+            java.nio.file.Files.move(replacement, deploy.resolve("calc.wasm"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            shell.expect("\\[INFO\\] io\\.wasmgi\\.wasm\\.host: plugin 'add' \\(\\+\\) is serving \\(bundle " + id
+                    + ", wasm\\.calc\\)");
+            java.nio.file.Files.delete(deploy.resolve("calc.wasm"));
+            shell.expect("\\[INFO\\] io\\.wasmgi\\.wasm\\.host: plugin 'add' \\(\\+\\) is uninstalled \\(bundle " + id
+                    + ", wasm\\.calc\\)");
+            shell.type("exit");
+            assertEquals(0, shell.waitForExit());
+            String all = shell.allOutput();
+            assertFalse(all.contains("WARN"), all);
+            assertEquals(3, all.lines().filter(l -> l.contains("io.wasmgi")).count(), all);
+        }
+    }
+
     /** In a new user's folder, the deploy folder is the only file: an unquoted * becomes its name. */
     @Test
     void anUnquotedStarInAFolderOfOneFileIsExplained(@TempDir Path folder) throws Exception {

@@ -51,16 +51,34 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
     private final SandboxLimits builtIn;
     private final SandboxLimits maxima;
     private final Consumer<String> console;
+    private final Consumer<String> events;
+    /** How each plugin bundle seen was last known, to name it in one line once it is uninstalled. */
+    private final Map<Long, String> known = new ConcurrentHashMap<>();
     private final Map<Long, Plugin> plugins = new ConcurrentHashMap<>();
     private final Map<Long, PluginStatus> statuses = new ConcurrentHashMap<>();
     private volatile HostConfiguration configuration = HostConfiguration.of(Map.of());
     private volatile boolean compileByDefault = true;
 
-    PluginTracker(PluginLoader loader, SandboxLimits builtIn, SandboxLimits maxima, Consumer<String> console) {
+    /**
+     * @param console told of refusals and capped limits
+     * @param events  told, in one line each, of a plugin that starts serving (installed, updated, or no longer
+     *                refused) and of a plugin bundle uninstalled
+     */
+    PluginTracker(PluginLoader loader, SandboxLimits builtIn, SandboxLimits maxima, Consumer<String> console,
+            Consumer<String> events) {
         this.loader = loader;
         this.builtIn = builtIn;
         this.maxima = maxima;
         this.console = console;
+        this.events = events;
+    }
+
+    /** Says which plugin an uninstalled bundle was, if it was one. */
+    void uninstalled(Bundle bundle) {
+        String plugin = known.remove(bundle.getBundleId());
+        if (plugin != null) {
+            events.accept(plugin + " is uninstalled (" + label(bundle) + ")");
+        }
     }
 
     /** Every plugin bundle seen, active or refused, by bundle id. */
@@ -111,7 +129,7 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
     /** Loads (or loads again) one plugin; what served it before is retired once the new one is in place. */
     private void load(Plugin plugin) {
         Bundle bundle = plugin.bundle;
-        String label = "bundle " + bundle.getBundleId() + ", " + bundle.getSymbolicName();
+        String label = label(bundle);
         synchronized (plugin) {
             ServiceRegistration<CalcOperator> oldRegistration = plugin.registration;
             WasmCalcOperator oldOperator = plugin.operator;
@@ -136,14 +154,25 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
                 plugin.operator = operator;
                 statuses.put(bundle.getBundleId(), PluginStatus.active(bundle.getBundleId(), bundle.getSymbolicName(),
                         sha256, operator));
+                String serving = "plugin '" + operator.name() + "' (" + operator.symbol() + ")";
+                known.put(bundle.getBundleId(), serving);
+                if (oldOperator == null) {
+                    // a reload under new limits is no news: a plugin that starts serving is
+                    events.accept(serving + " is serving (" + label + ")");
+                }
             } catch (PluginRefusedException | IllegalArgumentException | IllegalStateException e) {
                 statuses.put(bundle.getBundleId(), PluginStatus.refused(bundle.getBundleId(),
                         bundle.getSymbolicName(), sha256, e.getMessage()));
+                known.put(bundle.getBundleId(), "refused plugin");
                 console.accept("refused plugin (" + label + "): " + e.getMessage());
             } finally {
                 retire(oldRegistration, oldOperator);
             }
         }
+    }
+
+    private static String label(Bundle bundle) {
+        return "bundle " + bundle.getBundleId() + ", " + bundle.getSymbolicName();
     }
 
     private boolean compiles(String engine, String configuredDefault) throws PluginRefusedException {

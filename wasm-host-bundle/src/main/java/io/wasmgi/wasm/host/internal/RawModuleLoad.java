@@ -90,13 +90,13 @@ final class RawModuleLoad {
         try {
             refusal = settle(plugin, plugin::start);
         } catch (Exception e) {
-            plugin.uninstall();
+            uninstall(plugin);
             throw e;
         }
         if (refusal == null) {
             out.println(serving(plugin));
         } else {
-            plugin.uninstall();
+            uninstall(plugin);
             err.println("calc: refused " + shown + ": " + refusal + "; nothing was installed");
         }
     }
@@ -144,6 +144,11 @@ final class RawModuleLoad {
             }
         }
         return refusal == null ? null : InertText.of(refusal);
+    }
+
+    /** Uninstalls a plugin this command installed: the command reports it, the host need not. */
+    private static void uninstall(Bundle plugin) throws Exception {
+        ThreadWarnings.collect(new ArrayList<>(), plugin::uninstall);
     }
 
     private String serving(Bundle plugin) {

@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 /**
  * Warnings that a shell command reports itself: while the command installs or starts a plugin on its own
  * thread, the host's warnings raised on that thread (the bundle tracker is called synchronously) are collected
- * for the command to print in its own words, instead of a second copy going to the log.
+ * for the command to print in its own words, instead of a second copy going to the log; news that a plugin
+ * serves or is uninstalled is left to the command too.
  */
 final class ThreadWarnings {
 
@@ -27,6 +28,15 @@ final class ThreadWarnings {
             if (collected != null) {
                 collected.add(message);
             } else {
+                log.accept(message);
+            }
+        };
+    }
+
+    /** {@code log}, unless the current thread is collecting: the command says what came of it itself. */
+    static Consumer<String> silencedOr(Consumer<String> log) {
+        return message -> {
+            if (COLLECTED.get() == null) {
                 log.accept(message);
             }
         };

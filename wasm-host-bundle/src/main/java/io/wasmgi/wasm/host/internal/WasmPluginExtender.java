@@ -8,7 +8,9 @@ import java.util.Map;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,6 +39,7 @@ public class WasmPluginExtender {
     private ModuleCompiler compiler;
     private PluginTracker plugins;
     private BundleTracker<PluginTracker.Plugin> tracker;
+    private SynchronousBundleListener uninstalls;
     private ServiceRegistration<PluginCommands> command;
     private BundleContext context;
 
@@ -49,10 +52,18 @@ public class WasmPluginExtender {
         SandboxLimits defaults = SandboxLimits.defaults();
         plugins = new PluginTracker(
                 new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, log::pluginOutput),
-                defaults, SandboxLimits.maxima(), ThreadWarnings.orElse(log::warn));
+                defaults, SandboxLimits.maxima(), ThreadWarnings.orElse(log::warn),
+                ThreadWarnings.silencedOr(log::info));
         plugins.configure(HostConfiguration.of(properties), compileByDefault());
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, plugins);
         tracker.open();
+        // synchronous: the uninstalling thread says it, so that calc:load's own uninstalls stay quiet
+        uninstalls = event -> {
+            if (event.getType() == BundleEvent.UNINSTALLED) {
+                plugins.uninstalled(event.getBundle());
+            }
+        };
+        context.addBundleListener(uninstalls);
 
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("osgi.command.scope", "calc");
@@ -74,6 +85,7 @@ public class WasmPluginExtender {
     @Deactivate
     void deactivate() {
         command.unregister();
+        context.removeBundleListener(uninstalls);
         tracker.close();
         compiler.close();
         watchdog.close();
