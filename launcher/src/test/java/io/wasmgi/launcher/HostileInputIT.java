@@ -1,6 +1,7 @@
 package io.wasmgi.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,6 +159,20 @@ class HostileInputIT extends InContainerTest {
         assertEquals("", refused.out());
         assertEquals(bundles, context.getBundles().length);
         assertTrue(gogo.run("calc:plugins").out().contains("No wasm plugin bundle is installed"));
+    }
+
+    @Test
+    void aModulesOwnStringsInARefusalAreShownInert() throws Exception {
+        Path module = Files.write(work.resolve("escimport.wasm"), Wat.module("escimport"));
+        Gogo.Result refused = gogo.run("calc:load " + module);
+        assertTrue(refused.err().startsWith("calc: refused " + module + ": "), refused.err());
+        assertTrue(refused.err().contains("\\e[2J\\e]0;pwned\\x07\\n[WARN] io.wasmgi.wasm.host: forged"), refused.err());
+        assertEquals(1, refused.err().lines().count(), refused.err());
+
+        install(TestBundles.plugin(work, "hostile.escimport", Wat.module("escimport"), Map.of()));
+        String plugins = gogo.run("calc:plugins").out();
+        assertTrue(plugins.contains("\\e[2J\\e]0;pwned\\x07\\n[WARN] io.wasmgi.wasm.host: forged"), plugins);
+        assertFalse(plugins.matches("(?s).*[\\x00-\\x08\\x0b-\\x1f\\x7f].*"), plugins);
     }
 
     @Test

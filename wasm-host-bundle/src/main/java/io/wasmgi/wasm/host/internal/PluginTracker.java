@@ -152,8 +152,8 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
                         directory);
                 plugin.registration = register(bundle, operator, sha256);
                 plugin.operator = operator;
-                statuses.put(bundle.getBundleId(), PluginStatus.active(bundle.getBundleId(), bundle.getSymbolicName(),
-                        sha256, operator));
+                statuses.put(bundle.getBundleId(), PluginStatus.active(bundle.getBundleId(),
+                        name(bundle), sha256, operator));
                 String serving = "plugin '" + operator.name() + "' (" + operator.symbol() + ")";
                 known.put(bundle.getBundleId(), serving);
                 if (oldOperator == null) {
@@ -161,10 +161,12 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
                     events.accept(serving + " is serving (" + label + ")");
                 }
             } catch (PluginRefusedException | IllegalArgumentException | IllegalStateException e) {
+                // a reason may quote the module's own strings or a manifest's: kept inert for every listing
+                String reason = InertText.of(String.valueOf(e.getMessage()));
                 statuses.put(bundle.getBundleId(), PluginStatus.refused(bundle.getBundleId(),
-                        bundle.getSymbolicName(), sha256, e.getMessage()));
+                        name(bundle), sha256, reason));
                 known.put(bundle.getBundleId(), "refused plugin");
-                console.accept("refused plugin (" + label + "): " + e.getMessage());
+                console.accept("refused plugin (" + label + "): " + reason);
             } finally {
                 retire(oldRegistration, oldOperator);
             }
@@ -172,7 +174,12 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
     }
 
     private static String label(Bundle bundle) {
-        return "bundle " + bundle.getBundleId() + ", " + bundle.getSymbolicName();
+        return "bundle " + bundle.getBundleId() + ", " + name(bundle);
+    }
+
+    /** The bundle's symbolic name, shown inert: any bundle's manifest can hold any character. */
+    private static String name(Bundle bundle) {
+        return InertText.of(String.valueOf(bundle.getSymbolicName()));
     }
 
     private boolean compiles(String engine, String configuredDefault) throws PluginRefusedException {
