@@ -116,6 +116,7 @@ final class BoundedModuleReader {
                 return readAtMost(channel);
             }
         } catch (ClosedByInterruptException e) {
+            Thread.interrupted(); // as any InterruptedException: the interrupt is now the caller's to handle
             throw new InterruptedException("interrupted while reading " + path);
         } catch (AccessDeniedException e) {
             throw new ModuleReadException("permission denied");

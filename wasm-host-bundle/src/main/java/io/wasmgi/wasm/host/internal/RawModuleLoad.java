@@ -67,7 +67,8 @@ final class RawModuleLoad {
             err.println("calc: cannot load " + shown + ": " + e.getMessage());
             return;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // Ctrl-C: the command stops here, and its interrupt is spent. Not set again: the shell's output is an
+            // interruptible channel, which a write from an interrupted thread would close for good.
             err.println("calc: stopped loading " + shown + ": interrupted");
             return;
         }
