@@ -93,6 +93,28 @@ class ShellEndToEndIT {
         }
     }
 
+    /** Ctrl-C (SIGINT) stops a calc:load waiting on a server that never answers, and the shell goes on. */
+    @Test
+    void ctrlCStopsALoadAndTheShellGoesOn() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+             ShellProcess shell = ShellProcess.inTerminal(TestPaths.repository(), "--storage", storage.toString())) {
+            shell.type("calc:operators");
+            shell.expect("No operator is installed");
+            String url = "http://127.0.0.1:" + silent.getLocalPort() + "/never.wasm";
+            shell.type("calc:load " + url);
+            try (java.net.Socket accepted = silent.accept()) {
+                Thread.sleep(500);
+                shell.ctrlC();
+                shell.expect("InterruptedException");
+            }
+            // the shell still reads and prints: an interrupted write would have closed its output for good
+            shell.type("calc:load plugins/mul/mul.wasm");
+            shell.expect("plugin 'mul' \\(\\*\\) is serving, bundle \\d+");
+            shell.type("exit");
+            assertEquals(0, shell.waitForExit());
+        }
+    }
+
     /** Dropping, replacing and deleting a raw module in the deploy folder: one line each, and no warning. */
     @Test
     void theDeployFolderSaysOneLinePerChange(@TempDir Path folder) throws Exception {

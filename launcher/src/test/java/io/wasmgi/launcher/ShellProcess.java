@@ -26,15 +26,39 @@ final class ShellProcess implements AutoCloseable {
     private int mark;
 
     ShellProcess(Path workingDir, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                TestPaths.launcherJar().toString()));
-        command.addAll(List.of(args));
+        this(workingDir, launcher(args));
+    }
+
+    private ShellProcess(Path workingDir, List<String> command) throws IOException {
         process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
         stdin = process.getOutputStream();
         Thread reader = new Thread(() -> pump(process.getInputStream()), "shell-output");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * The launcher in a terminal of its own (a pseudo-terminal from util-linux's {@code script}), as a user at a
+     * console has it: Ctrl-C there interrupts the running command instead of stopping the JVM.
+     */
+    static ShellProcess inTerminal(Path workingDir, String... args) throws IOException {
+        String command = launcher(args).stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
+        return new ShellProcess(workingDir, List.of("script", "-qfec", command, "/dev/null"));
+    }
+
+    private static List<String> launcher(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                TestPaths.launcherJar().toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Types Ctrl-C, which a terminal turns into SIGINT for the launcher (see {@link #inTerminal}). */
+    void ctrlC() throws IOException {
+        stdin.write(3);
+        stdin.flush();
     }
 
     private void pump(InputStream in) {
