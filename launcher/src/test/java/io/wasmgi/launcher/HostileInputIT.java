@@ -79,7 +79,8 @@ class HostileInputIT extends InContainerTest {
     private void assertNothingInjected(Bundle bundle) {
         assertEquals(RAW_HEADERS, headerNames(bundle), bundle.getSymbolicName());
         assertTrue(bundle.getSymbolicName().matches("wasm\\.[a-z0-9_-]{1,64}"), bundle.getSymbolicName());
-        assertTrue(bundle.getHeaders("").get("Bundle-Name").matches("[ -~]+"), bundle.getHeaders("").get("Bundle-Name"));
+        String name = bundle.getHeaders("").get("Bundle-Name");
+        assertTrue(name.matches("[ -~]+"), name);
         ServiceReference<?>[] services = bundle.getRegisteredServices();
         assertEquals(1, services == null ? 0 : services.length, "the plugin serves: " + bundle.getSymbolicName());
         assertNull(services[0].getProperty(Constants.SERVICE_RANKING), "no ranking from a file name");
@@ -104,7 +105,8 @@ class HostileInputIT extends InContainerTest {
         String url = evil.toUri().toString();
         assertTrue(url.contains("%0A"), url);
         Gogo.Result loaded = gogo.run("calc:load '" + url + "'");
-        assertTrue(loaded.out().matches("plugin 'add' \\(\\+\\) is serving, bundle \\d+\\R"), loaded.out() + loaded.err());
+        assertTrue(loaded.out().matches("plugin 'add' \\(\\+\\) is serving, bundle \\d+\\R"),
+                loaded.out() + loaded.err());
         assertEquals("", loaded.err());
         assertEquals(1, rawBundles().size());
         assertNothingInjected(rawBundles().get(0));
@@ -166,7 +168,8 @@ class HostileInputIT extends InContainerTest {
         Path module = Files.write(work.resolve("escimport.wasm"), Wat.module("escimport"));
         Gogo.Result refused = gogo.run("calc:load " + module);
         assertTrue(refused.err().startsWith("calc: refused " + module + ": "), refused.err());
-        assertTrue(refused.err().contains("\\e[2J\\e]0;pwned\\x07\\n[WARN] io.wasmgi.wasm.host: forged"), refused.err());
+        assertTrue(refused.err().contains("\\e[2J\\e]0;pwned\\x07\\n[WARN] io.wasmgi.wasm.host: forged"),
+                refused.err());
         assertEquals(1, refused.err().lines().count(), refused.err());
 
         install(TestBundles.plugin(work, "hostile.escimport", Wat.module("escimport"), Map.of()));

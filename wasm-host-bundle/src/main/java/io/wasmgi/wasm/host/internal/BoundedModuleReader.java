@@ -105,8 +105,9 @@ final class BoundedModuleReader {
                 throw new ModuleReadException("it is a directory, not a file");
             }
             if (!file.isRegularFile()) {
+                boolean linked = !real.equals(path.toAbsolutePath().normalize());
                 throw new ModuleReadException("it is " + kindOf(real) + ", not a regular file"
-                        + (real.equals(path.toAbsolutePath().normalize()) ? "" : " (it is " + InertText.of(real.toString()) + ")"));
+                        + (linked ? " (it is " + real + ")" : ""));
             }
             if (file.size() > maxBytes) {
                 throw new ModuleReadException("it is " + file.size() + " bytes, larger than the limit of " + maxBytes

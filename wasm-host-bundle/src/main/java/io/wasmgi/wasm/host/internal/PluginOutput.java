@@ -76,7 +76,8 @@ final class PluginOutput extends OutputStream {
 
     private void emit() {
         // inert: a plugin's escape sequences, carriage returns and bidi controls are shown, never obeyed
-        String text = InertText.ofUtf8(line.toByteArray(), 0, line.size()) + (truncated ? " [line cut at " + maxLineBytes + " bytes]" : "");
+        String text = InertText.ofUtf8(line.toByteArray(), 0, line.size())
+                + (truncated ? " [line cut at " + maxLineBytes + " bytes]" : "");
         line.reset();
         truncated = false;
         long now = System.nanoTime();

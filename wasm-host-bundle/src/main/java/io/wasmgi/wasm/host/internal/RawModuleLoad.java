@@ -64,7 +64,7 @@ final class RawModuleLoad {
             module = reader.read(from.uri());
             WasmMagic.check(module);
         } catch (ModuleReadException e) {
-            err.println("calc: cannot load " + shown + ": " + e.getMessage());
+            err.println("calc: cannot load " + shown + ": " + InertText.of(e.getMessage()));
             return;
         } catch (InterruptedException e) {
             // Ctrl-C: the command stops here, and its interrupt is spent. Not set again: the shell's output is an

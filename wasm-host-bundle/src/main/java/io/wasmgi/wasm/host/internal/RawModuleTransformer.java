@@ -41,7 +41,8 @@ public class RawModuleTransformer implements ArtifactTransformer {
         try {
             module = reader.read(artifact.toPath());
         } catch (ModuleReadException e) {
-            log.warn("refused " + InertText.of(artifact.getName()) + " in the deploy folder: " + e.getMessage());
+            log.warn("refused " + InertText.of(artifact.getName()) + " in the deploy folder: "
+                    + InertText.of(e.getMessage()));
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
