@@ -83,6 +83,16 @@ class BoundedModuleReaderTest {
     }
 
     @Test
+    void aSocketIsRefused() throws Exception {
+        Path socket = dir.resolve("socket.wasm");
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            server.bind(java.net.UnixDomainSocketAddress.of(socket));
+            assertEquals("it is a socket, not a regular file", refusal(socket));
+        }
+    }
+
+    @Test
     void aDirectoryAndAMissingFileAreRefused() {
         assertEquals("it is a directory, not a file", refusal(dir));
         assertEquals("no such file", refusal(dir.resolve("nowhere.wasm")));
