@@ -55,6 +55,10 @@ public final class Container implements AutoCloseable {
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.poll", "1000");
         config.put("felix.fileinstall.log.level", "2");
+        // poll by listing the folder, not by the JDK's WatchService: many files copied at once overflow its
+        // queue of 512 events, the JDK then drops them all, and FileInstall ignores the overflow: none of the
+        // files would ever be installed
+        config.put("felix.fileinstall.disableNio2", "true");
         config.putAll(extraConfig);
         Files.createDirectories(Path.of(config.get(DEPLOY_FOLDER)));
 

@@ -73,13 +73,73 @@ class ShellEndToEndIT {
             shell.expect("plugin 'hello' \\(hi\\) is serving");
             shell.type("calc:calc 2 hi 3");
             shell.expect("\\[INFO\\] io\\.wasmgi\\.plugins: \\[plugin hello\\] hello from wasm");
-            // and a refusal is a warning naming the bundle and the cause
+            // and a refusal is one line naming the file and the cause
             shell.type("calc:load " + java.nio.file.Files.write(storage.resolveSibling("empty.wasm"), new byte[0]));
-            shell.expect("\\[WARN\\] io\\.wasmgi\\.wasm\\.host: refused plugin \\(bundle \\d+, wasm\\.empty\\): "
-                    + "plugin\\.wasm is empty");
+            shell.expect("calc: cannot load .*empty\\.wasm: it is empty");
+            // a plugin's output cannot drive the terminal nor forge a line of the host's
+            Path terminal = java.nio.file.Files.write(storage.resolveSibling("terminal.wasm"), Wat.module("terminal"));
+            shell.type("calc:load " + terminal);
+            shell.expect("plugin 'terminal' \\(tty\\) is serving, bundle \\d+");
+            shell.type("calc:calc 2 tty 3");
+            shell.expect("\\[INFO\\] io\\.wasmgi\\.plugins: \\[plugin terminal\\] "
+                    + java.util.regex.Pattern.quote("\\e[2J\\e]0;pwned\\x07\\rok"));
+            shell.expect("\\[INFO\\] io\\.wasmgi\\.plugins: \\[plugin terminal\\] "
+                    + java.util.regex.Pattern.quote("[WARN] io.wasmgi.wasm.host: refused plugin (bundle 1,"
+                    + " io.wasmgi.plugin.add): forged\\u202e\\u009b\\x08\\x7f"));
             shell.endInput();
             assertEquals(0, shell.waitForExit());
             assertNoStackTrace(shell.allOutput());
+            assertFalse(shell.allOutput().matches("(?s).*[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202e].*"),
+                    "a control character reached the console");
+        }
+    }
+
+    /** Ctrl-C (SIGINT) stops a calc:load waiting on a server that never answers, and the shell goes on. */
+    @Test
+    void ctrlCStopsALoadAndTheShellGoesOn() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+             ShellProcess shell = ShellProcess.inTerminal(TestPaths.repository(), "--storage", storage.toString())) {
+            shell.type("calc:operators");
+            shell.expect("No operator is installed");
+            String url = "http://127.0.0.1:" + silent.getLocalPort() + "/never.wasm";
+            shell.type("calc:load " + url);
+            try (java.net.Socket accepted = silent.accept()) {
+                Thread.sleep(500);
+                shell.ctrlC();
+                shell.expect("InterruptedException");
+            }
+            // the shell still reads and prints: an interrupted write would have closed its output for good
+            shell.type("calc:load plugins/mul/mul.wasm");
+            shell.expect("plugin 'mul' \\(\\*\\) is serving, bundle \\d+");
+            shell.type("exit");
+            assertEquals(0, shell.waitForExit());
+        }
+    }
+
+    /** Dropping, replacing and deleting a raw module in the deploy folder: one line each, and no warning. */
+    @Test
+    void theDeployFolderSaysOneLinePerChange(@TempDir Path folder) throws Exception {
+        Path deploy = java.nio.file.Files.createDirectories(folder.resolve("deploy"));
+        try (ShellProcess shell = new ShellProcess(folder, "--storage", storage.toString(), "--deploy",
+                deploy.toString())) {
+            shell.type("calc:operators");
+            shell.expect("No operator is installed");
+            java.nio.file.Files.copy(TestPaths.pluginModule("mul"), deploy.resolve("calc.wasm"));
+            String id = shell.expect("\\[INFO\\] io\\.wasmgi\\.wasm\\.host: plugin 'mul' \\(\\*\\) is serving"
+                    + " \\(bundle (\\d+), wasm\\.calc\\)").group(1);
+            Path replacement = java.nio.file.Files.copy(TestPaths.pluginModule("add"), folder.resolve("add.wasm"));
+            java.nio.file.Files.move(replacement, deploy.resolve("calc.wasm"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            shell.expect("\\[INFO\\] io\\.wasmgi\\.wasm\\.host: plugin 'add' \\(\\+\\) is serving \\(bundle " + id
+                    + ", wasm\\.calc\\)");
+            java.nio.file.Files.delete(deploy.resolve("calc.wasm"));
+            shell.expect("\\[INFO\\] io\\.wasmgi\\.wasm\\.host: plugin 'add' \\(\\+\\) is uninstalled \\(bundle " + id
+                    + ", wasm\\.calc\\)");
+            shell.type("exit");
+            assertEquals(0, shell.waitForExit());
+            String all = shell.allOutput();
+            assertFalse(all.contains("WARN"), all);
+            assertEquals(3, all.lines().filter(l -> l.contains("io.wasmgi")).count(), all);
         }
     }
 
@@ -115,7 +175,7 @@ class ShellEndToEndIT {
     @Test
     void ctrlCDuringACallInARealTerminalLeavesAWorkingConsole(@TempDir Path folder) throws Exception {
         Path loop = Files.write(folder.resolve("loop.wasm"), Wat.module("loopbrif"));
-        try (ShellProcess shell = new ShellProcess(folder, true, "--storage", storage.toString())) {
+        try (ShellProcess shell = ShellProcess.inTerminal(folder, "--storage", storage.toString())) {
             shell.expect("g! ");
             // interpreted, with a 30 s deadline: only Ctrl-C can end the call soon
             shell.type("calc:config plugin.wasm.loop.timeout 30s");
@@ -126,7 +186,7 @@ class ShellEndToEndIT {
             shell.expect("plugin 'loopbrif' \\(~\\) is serving");
             shell.type("calc:calc 1 ~ 2");
             Thread.sleep(1000); // running
-            shell.pressCtrlC();
+            shell.ctrlC();
             // Gogo interrupts the command's thread, and the call stops at once ("was interrupted"); under load
             // Gogo 1.1 sometimes gives the prompt back without interrupting it, and the call runs to its deadline
             // then. Either way the console must keep answering: an interrupt left set on the shell's thread

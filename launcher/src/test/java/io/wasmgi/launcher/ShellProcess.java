@@ -26,32 +26,41 @@ final class ShellProcess implements AutoCloseable {
     private int mark;
 
     ShellProcess(Path workingDir, String... args) throws IOException {
-        this(workingDir, false, args);
+        this(workingDir, launcher(args));
     }
 
-    /**
-     * @param terminal run the launcher in a real terminal (a pseudo-terminal made by util-linux's
-     *                 {@code script}), as a user at a console does: JLine's line editor, and Ctrl-C as a signal
-     */
-    ShellProcess(Path workingDir, boolean terminal, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                TestPaths.launcherJar().toString()));
-        command.addAll(List.of(args));
-        if (terminal) {
-            // a terminal of a size: without one, JLine has no room to draw the prompt
-            command = List.of("script", "--quiet", "--return", "--command",
-                    "stty cols 200 rows 50; exec " + String.join(" ", command), "/dev/null");
-        }
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
-        if (terminal) {
-            builder.environment().put("TERM", "xterm");
-        }
-        process = builder.start();
+    private ShellProcess(Path workingDir, List<String> command) throws IOException {
+        process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
         stdin = process.getOutputStream();
         Thread reader = new Thread(() -> pump(process.getInputStream()), "shell-output");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * The launcher in a terminal of its own (a pseudo-terminal from util-linux's {@code script}), as a user at a
+     * console has it: Ctrl-C there interrupts the running command instead of stopping the JVM.
+     */
+    static ShellProcess inTerminal(Path workingDir, String... args) throws IOException {
+        String command = launcher(args).stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
+        // a terminal of a size (JLine needs room to draw the prompt) and of a type it knows
+        return new ShellProcess(workingDir, List.of("script", "-qfec",
+                "stty cols 200 rows 50; export TERM=xterm; exec " + command, "/dev/null"));
+    }
+
+    private static List<String> launcher(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                TestPaths.launcherJar().toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Types Ctrl-C, which a terminal turns into SIGINT for the launcher (see {@link #inTerminal}). */
+    void ctrlC() throws IOException {
+        stdin.write(3);
+        stdin.flush();
     }
 
     private void pump(InputStream in) {
@@ -72,12 +81,6 @@ final class ShellProcess implements AutoCloseable {
     /** Types one line into the shell. */
     void type(String line) throws IOException {
         stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        stdin.flush();
-    }
-
-    /** Presses Ctrl-C (in a terminal, the line discipline turns it into SIGINT for the shell). */
-    void pressCtrlC() throws IOException {
-        stdin.write(3);
         stdin.flush();
     }
 

@@ -71,7 +71,9 @@ public class ConsoleLog implements LogListener {
             return;
         }
         Throwable t = entry.getException();
-        console.println("[" + entry.getLogLevel() + "] " + entry.getLoggerName() + ": " + entry.getMessage()
-                + (t == null ? "" : " (" + t + ")"));
+        // one inert line per entry, whoever logged it: messages quote file names, URLs and plugins' text
+        String message = entry.getMessage() + (t == null ? "" : " (" + t + ")");
+        console.println("[" + entry.getLogLevel() + "] " + InertText.of(entry.getLoggerName()) + ": "
+                + InertText.of(message));
     }
 }

@@ -15,7 +15,7 @@ enum Engine {
                 return engine;
             }
         }
-        throw new IllegalArgumentException("'" + Text.quote(value, 40) + "' is neither compiled nor interpreter");
+        throw new IllegalArgumentException("'" + InertText.of(value, 40) + "' is neither compiled nor interpreter");
     }
 
     /** As written in a manifest or the configuration. */

@@ -66,7 +66,7 @@ record HostConfiguration(Map<String, String> values) {
      * @throws IllegalArgumentException naming the key and the reason
      */
     static String check(String key, String value, Consumer<String> notes) {
-        String shown = Text.quote(key, 80);
+        String shown = InertText.of(key, 80);
         if (value.length() > MAX_DIRECTORY_CHARS) {
             throw new IllegalArgumentException(shown + ": the value is longer than " + MAX_DIRECTORY_CHARS
                     + " characters");
@@ -115,11 +115,11 @@ record HostConfiguration(Map<String, String> values) {
         try {
             parsed = setting.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Text.quote(key, 80) + ": " + e.getMessage());
+            throw new IllegalArgumentException(InertText.of(key, 80) + ": " + e.getMessage());
         }
         long maximum = setting == Setting.MEMORY_BUDGET ? Runtime.getRuntime().maxMemory() : setting.maximum;
         if (parsed > maximum) {
-            notes.accept(key + " " + Text.quote(value.trim(), Setting.MAX_VALUE_LENGTH) + " is above the"
+            notes.accept(key + " " + InertText.of(value.trim(), Setting.MAX_VALUE_LENGTH) + " is above the"
                     + " container's maximum: " + setting.format(maximum) + " applies");
             return setting.format(maximum);
         }
@@ -128,8 +128,8 @@ record HostConfiguration(Map<String, String> values) {
 
     private static String checkedDirectory(String key, String value) {
         String path = value.trim();
-        if (path.isEmpty() || !path.codePoints().allMatch(Text::isVisible)) {
-            throw new IllegalArgumentException(key + ": '" + Text.quote(path, 80) + "' is not a directory's path");
+        if (path.isEmpty() || !path.codePoints().allMatch(VisibleText::isVisible)) {
+            throw new IllegalArgumentException(key + ": '" + InertText.of(path, 80) + "' is not a directory's path");
         }
         return path;
     }

@@ -7,7 +7,8 @@ import org.osgi.service.log.LoggerFactory;
 
 /**
  * Where the host reports: the OSGi Log service when one runs (the console shows it, see {@link ConsoleLog}),
- * else the console directly. Refusals and compile fallbacks are warnings from {@value #HOST}; plugins' own
+ * else the console directly. Refusals and compile fallbacks are warnings from {@value #HOST}, a plugin that
+ * starts serving or is uninstalled is information from it; plugins' own
  * output is information from {@value #PLUGINS}, one entry per line, prefixed with the plugin's name.
  */
 final class HostLog {
@@ -24,16 +25,26 @@ final class HostLog {
     void warn(String message) {
         Logger logger = logger(HOST);
         if (logger == null) {
-            System.err.println(message);
+            System.err.println(InertText.of(message));
         } else {
             logger.warn(message);
+        }
+    }
+
+    /** What happened to a plugin: it serves, or it is uninstalled. */
+    void info(String message) {
+        Logger logger = logger(HOST);
+        if (logger == null) {
+            System.out.println(InertText.of(message));
+        } else {
+            logger.info(message);
         }
     }
 
     void pluginOutput(String line) {
         Logger logger = logger(PLUGINS);
         if (logger == null) {
-            System.out.println(line);
+            System.out.println(InertText.of(line));
         } else {
             logger.info(line);
         }

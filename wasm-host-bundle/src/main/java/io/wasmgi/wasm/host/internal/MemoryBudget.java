@@ -38,9 +38,9 @@ final class MemoryBudget {
             }
         }
         if (others + bytes > budget) {
-            throw new PluginRefusedException("needs " + Text.bytes(bytes) + " (" + what + "), but the container's"
-                    + " memory budget is " + Text.bytes(budget) + " and " + otherPlugins + " other plugins hold "
-                    + Text.bytes(others) + " of it (raise memory.budget, or lower this plugin's memory.max or"
+            throw new PluginRefusedException("needs " + ByteSize.format(bytes) + " (" + what + "), but the container's"
+                    + " memory budget is " + ByteSize.format(budget) + " and " + otherPlugins + " other plugins hold "
+                    + ByteSize.format(others) + " of it (raise memory.budget, or lower this plugin's memory.max or"
                     + " pool.size)");
         }
         reservedByBundle.put(bundleId, bytes);

@@ -40,7 +40,7 @@ final class ModuleParser implements AutoCloseable {
             return parsed.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             parsed.cancel(true);
-            throw new PluginRefusedException("parsing the module (" + Text.bytes(bytes.length) + ") took longer"
+            throw new PluginRefusedException("parsing the module (" + ByteSize.format(bytes.length) + ") took longer"
                     + " than " + deadline.toMillis() + " ms");
         } catch (InterruptedException e) {
             parsed.cancel(true);
@@ -52,7 +52,7 @@ final class ModuleParser implements AutoCloseable {
                 throw new PluginRefusedException("parsing the module ran the JVM out of heap", cause);
             }
             String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-            throw new PluginRefusedException("not a valid wasm module: " + Text.quote(message, 300), cause);
+            throw new PluginRefusedException("not a valid wasm module: " + InertText.of(message, 300), cause);
         }
     }
 

@@ -1,20 +1,14 @@
 package io.wasmgi.wasm.host.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 
 import org.apache.felix.service.command.Descriptor;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -47,8 +41,8 @@ public final class PluginCommands {
         values.forEach((k, v) -> out.println(k + " = " + v));
         out.println("A plugin that asks for nothing gets: " + plugins.defaults().describe());
         MemoryBudget budget = plugins.budget();
-        out.println("Memory budget of all plugins together (memory.budget): " + Text.bytes(budget.budgetBytes())
-                + ", " + Text.bytes(budget.reservedBytes()) + " reserved");
+        out.println("Memory budget of all plugins together (memory.budget): " + ByteSize.format(budget.budgetBytes())
+                + ", " + ByteSize.format(budget.reservedBytes()) + " reserved");
     }
 
     @Descriptor("set one configuration key, applied to every plugin at once: memory.max, timeout, pool.size,"
@@ -77,7 +71,7 @@ public final class PluginCommands {
                     ? config.getProperties() : new Hashtable<>();
             if (value.length == 0) {
                 if (properties.remove(key) == null) {
-                    System.out.println("calc: " + Text.quote(key, 80) + " was not set");
+                    System.out.println("calc: " + InertText.of(key, 80) + " was not set");
                     return;
                 }
             } else {
@@ -113,36 +107,12 @@ public final class PluginCommands {
         });
     }
 
-    /** Installs (or, from the same place again, updates) and starts a raw module from a path or a URL. */
+    /**
+     * Installs (or, from the same place again, updates) and starts a raw module from a path or a URL, and says
+     * in one line what came of it; see {@link RawModuleLoad}.
+     */
     @Descriptor("install and start a raw .wasm module as a plugin, from a path or a URL; again from the same place updates it")
     public void load(@Descriptor("a path such as plugins/add/add.wasm, or a URL") String source) {
-        URI uri = source.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !source.matches("[a-zA-Z]:\\\\.*")
-                ? URI.create(source)
-                : Path.of(source).toAbsolutePath().normalize().toUri();
-        String path = uri.getPath() == null ? uri.getSchemeSpecificPart() : uri.getPath();
-        String fileName = path.substring(path.lastIndexOf('/') + 1);
-        try (InputStream in = uri.toURL().openStream()) {
-            byte[] bundle = RawModuleBundles.wrap(fileName, uri.toString(), in);
-            Bundle existing = context.getBundle(uri.toString());
-            Bundle plugin = existing;
-            if (existing == null) {
-                plugin = context.installBundle(uri.toString(), new ByteArrayInputStream(bundle));
-            } else {
-                existing.update(new ByteArrayInputStream(bundle));
-            }
-            plugin.start();
-            System.out.println("Bundle ID: " + plugin.getBundleId());
-            PluginStatus status = statuses.get(plugin.getBundleId());
-            if (status != null && status.isActive()) {
-                System.out.println("plugin '" + status.operator().name() + "' (" + status.operator().symbol()
-                        + ") is serving");
-            } else if (status != null) {
-                System.err.println("calc: refused " + fileName + ": " + status.refusal());
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("calc: cannot read " + source + ": " + e.getMessage());
-        } catch (BundleException e) {
-            System.err.println("calc: cannot install " + source + ": " + e.getMessage());
-        }
+        new RawModuleLoad(context, statuses, BoundedModuleReader.defaults(), System.out, System.err).load(source);
     }
 }

@@ -2,13 +2,14 @@ package io.wasmgi.wasm.host.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
  * A plugin's stdout or stderr: split into lines, each handed on with the plugin's name, and bounded so that a
  * plugin cannot exhaust memory or flood the console. A line longer than {@code maxLineBytes} is cut; past
- * {@code maxLinesPerSecond} lines are dropped, and how many is said once the next second starts.
+ * {@code maxLinesPerSecond} lines are dropped, and how many is said once the next second starts. Every line
+ * is made {@link InertText inert}: it starts with the plugin's prefix and no character of it can move the
+ * cursor or change the terminal.
  */
 final class PluginOutput extends OutputStream {
 
@@ -74,7 +75,9 @@ final class PluginOutput extends OutputStream {
     }
 
     private void emit() {
-        String text = line.toString(StandardCharsets.UTF_8) + (truncated ? " [line cut at " + maxLineBytes + " bytes]" : "");
+        // inert: a plugin's escape sequences, carriage returns and bidi controls are shown, never obeyed
+        String text = InertText.ofUtf8(line.toByteArray(), 0, line.size())
+                + (truncated ? " [line cut at " + maxLineBytes + " bytes]" : "");
         line.reset();
         truncated = false;
         long now = System.nanoTime();

@@ -49,16 +49,33 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
     private final PluginLoader loader;
     private final SandboxLimits builtIn;
     private final Consumer<String> console;
+    private final Consumer<String> events;
     private final MemoryBudget budget = new MemoryBudget();
+    /** How each plugin bundle seen was last known, to name it in one line once it is uninstalled. */
+    private final Map<Long, String> known = new ConcurrentHashMap<>();
     private final Map<Long, Plugin> plugins = new ConcurrentHashMap<>();
     private final Map<Long, PluginStatus> statuses = new ConcurrentHashMap<>();
     private volatile HostConfiguration configuration = new HostConfiguration(Map.of());
 
-    /** @param builtIn the limits of a plugin that neither the configuration nor its manifest changes */
-    PluginTracker(PluginLoader loader, SandboxLimits builtIn, Consumer<String> console) {
+    /**
+     * @param builtIn the limits of a plugin that neither the configuration nor its manifest changes
+     * @param console told of refusals and capped limits
+     * @param events  told, in one line each, of a plugin that starts serving (installed, updated, or no longer
+     *                refused) and of a plugin bundle uninstalled
+     */
+    PluginTracker(PluginLoader loader, SandboxLimits builtIn, Consumer<String> console, Consumer<String> events) {
         this.loader = loader;
         this.builtIn = builtIn;
         this.console = console;
+        this.events = events;
+    }
+
+    /** Says which plugin an uninstalled bundle was, if it was one. */
+    void uninstalled(Bundle bundle) {
+        String plugin = known.remove(bundle.getBundleId());
+        if (plugin != null) {
+            events.accept(plugin + " is uninstalled (" + label(bundle) + ")");
+        }
     }
 
     /** Every plugin bundle seen, active or refused, by bundle id. */
@@ -127,7 +144,7 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
     private void load(Plugin plugin, boolean reconfiguring) {
         Bundle bundle = plugin.bundle;
         long id = bundle.getBundleId();
-        String label = "bundle " + id + ", " + bundle.getSymbolicName();
+        String label = label(bundle);
         synchronized (plugin) {
             if (!plugins.containsKey(id)) {
                 return; // removed while a new configuration was on its way
@@ -135,10 +152,10 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
             String sha256 = null;
             try {
                 Dictionary<String, String> manifest = bundle.getHeaders("");
-                Consumer<String> notes = note -> console.accept("plugin (" + label + "): " + Text.quote(note, 300));
+                Consumer<String> notes = note -> console.accept("plugin (" + label + "): " + note);
                 SandboxLimits limits = limitsFor(bundle.getSymbolicName(), manifest::get, notes);
                 Integer ranking = ranking(manifest.get(RANKING_HEADER));
-                budget.reserve(id, limits.reservedBytes(), Text.bytes((long) limits.maxMemoryPages()
+                budget.reserve(id, limits.reservedBytes(), ByteSize.format((long) limits.maxMemoryPages()
                         * SandboxLimits.PAGE_BYTES) + " of memory x " + limits.poolSize() + " instances");
                 PluginLoader.ModuleBytes module = loader.read(bundle, manifest.get(HEADER).trim());
                 sha256 = module.sha256();
@@ -152,10 +169,14 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
                 plugin.registration = registration;
                 plugin.operator = operator;
                 plugin.limits = limits;
-                statuses.put(id, PluginStatus.active(id, bundle.getSymbolicName(), sha256, operator, limits));
+                statuses.put(id, PluginStatus.active(id, name(bundle), sha256, operator, limits));
+                String serving = "plugin '" + operator.name() + "' (" + operator.symbol() + ")";
+                known.put(id, serving);
                 unregister(oldRegistration);
                 if (oldOperator != null) {
                     oldOperator.close(); // replaced: its calls in flight finish
+                } else {
+                    events.accept(serving + " is serving (" + label + ")"); // a reload under new limits is no news
                 }
             } catch (Exception | Error e) {
                 String reason = reason(e);
@@ -172,7 +193,8 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
                 }
                 plugin.registration = null;
                 plugin.operator = null;
-                statuses.put(id, PluginStatus.refused(id, bundle.getSymbolicName(), sha256, reason));
+                statuses.put(id, PluginStatus.refused(id, name(bundle), sha256, reason));
+                known.put(id, "refused plugin");
                 console.accept("refused plugin (" + label + "): " + reason);
             }
         }
@@ -208,6 +230,15 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
         return limits;
     }
 
+    private static String label(Bundle bundle) {
+        return "bundle " + bundle.getBundleId() + ", " + name(bundle);
+    }
+
+    /** The bundle's symbolic name, shown inert: any bundle's manifest can hold any character. */
+    private static String name(Bundle bundle) {
+        return InertText.of(String.valueOf(bundle.getSymbolicName()));
+    }
+
     private void restoreReservation(Plugin plugin) {
         try {
             budget.reserve(plugin.bundle.getBundleId(), plugin.limits.reservedBytes(), "as before");
@@ -223,7 +254,7 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
         }
         String text = value.trim();
         if (!text.matches("[+-]?\\d{1,10}")) {
-            throw new IllegalArgumentException(RANKING_HEADER + " '" + Text.quote(text, 32) + "' is not an integer");
+            throw new IllegalArgumentException(RANKING_HEADER + " '" + InertText.of(text, 32) + "' is not an integer");
         }
         long ranking = Long.parseLong(text);
         if (ranking != (int) ranking) {
@@ -246,7 +277,7 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
                 || e instanceof io.wasmgi.calc.api.CalcException;
         String text = message == null || message.isBlank() ? e.getClass().getSimpleName()
                 : ours ? message : e.getClass().getSimpleName() + ": " + message;
-        return Text.quote(text.lines().findFirst().orElse(text), 500);
+        return InertText.of(text.lines().findFirst().orElse(text), 500);
     }
 
     private ServiceRegistration<CalcOperator> register(Bundle bundle, WasmCalcOperator operator, String sha256,

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -35,9 +34,10 @@ final class RawModuleBundles {
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", "wasm." + baseName(fileName));
-        main.putValue("Bundle-Version", "0.0.0." + shortHash(location));
-        main.putValue("Bundle-Name", fileName + " (raw wasm plugin)");
+        // names from the file name are built from an allow-list: no header can come from a file name or URL
+        put(main, "Bundle-SymbolicName", "wasm." + ManifestNames.symbolicSegment(fileName));
+        put(main, "Bundle-Version", "0.0.0." + shortHash(location));
+        put(main, "Bundle-Name", ManifestNames.displayName(fileName) + " (raw wasm plugin)");
         main.putValue(PluginTracker.HEADER, ENTRY);
         try (JarOutputStream jar = new JarOutputStream(bundle, manifest)) {
             jar.putNextEntry(new JarEntry(ENTRY));
@@ -52,11 +52,8 @@ final class RawModuleBundles {
         return out.toByteArray();
     }
 
-    /** {@code Add-Plugin.wasm} becomes {@code add_plugin}: a valid symbolic-name segment. */
-    static String baseName(String fileName) {
-        String name = fileName.replaceAll("(?i)\\.wasm$", "").toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9_.-]", "_");
-        return name.isEmpty() ? "module" : name;
+    private static void put(Attributes main, String header, String value) {
+        main.putValue(header, ManifestNames.checked(header, value));
     }
 
     private static String shortHash(String location) {

@@ -58,7 +58,7 @@ record SandboxLimits(int maxMemoryPages, Duration callTimeout, int maxModuleByte
             throw new IllegalArgumentException(name + ": " + e.getMessage());
         }
         if (parsed > setting.maximum) {
-            notes.accept(name + " asks for " + Text.quote(value.trim(), Setting.MAX_VALUE_LENGTH)
+            notes.accept(name + " asks for " + InertText.of(value.trim(), Setting.MAX_VALUE_LENGTH)
                     + "; the container allows at most " + setting.format(setting.maximum));
             parsed = setting.maximum;
             origin = origin + ", capped";
@@ -90,9 +90,9 @@ record SandboxLimits(int maxMemoryPages, Duration callTimeout, int maxModuleByte
 
     /** One line for {@code calc:plugins}: each limit and where it came from. */
     String describe() {
-        return "memory " + Text.bytes((long) maxMemoryPages * PAGE_BYTES) + " (" + origins.get(Setting.MEMORY_MAX)
+        return "memory " + ByteSize.format((long) maxMemoryPages * PAGE_BYTES) + " (" + origins.get(Setting.MEMORY_MAX)
                 + ") x " + poolSize + " instances (" + origins.get(Setting.POOL_SIZE) + ") = "
-                + Text.bytes(reservedBytes()) + "; timeout " + Setting.TIMEOUT.format(callTimeout.toMillis())
+                + ByteSize.format(reservedBytes()) + "; timeout " + Setting.TIMEOUT.format(callTimeout.toMillis())
                 + " (" + origins.get(Setting.TIMEOUT) + "); engine " + engine.word() + " ("
                 + origins.get(Setting.ENGINE) + ")";
     }

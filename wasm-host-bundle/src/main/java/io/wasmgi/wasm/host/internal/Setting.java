@@ -66,12 +66,12 @@ enum Setting {
         String text = value.trim().toLowerCase(Locale.ROOT);
         Matcher m = NUMBER_AND_UNIT.matcher(text);
         if (text.length() > MAX_VALUE_LENGTH || !m.matches()) {
-            throw new IllegalArgumentException("'" + Text.quote(value, MAX_VALUE_LENGTH) + "' is not " + expected);
+            throw new IllegalArgumentException("'" + InertText.of(value, MAX_VALUE_LENGTH) + "' is not " + expected);
         }
         long number = Long.parseLong(m.group(1)); // at most 18 digits: never overflows
         long multiplier = multiplier(m.group(2));
         if (multiplier == 0) {
-            throw new IllegalArgumentException("'" + Text.quote(value, MAX_VALUE_LENGTH) + "' is not " + expected);
+            throw new IllegalArgumentException("'" + InertText.of(value, MAX_VALUE_LENGTH) + "' is not " + expected);
         }
         long parsed;
         try {
@@ -90,9 +90,9 @@ enum Setting {
     String format(long value) {
         switch (this) {
             case MEMORY_MAX:
-                return Text.bytes(value);
+                return ByteSize.format(value);
             case MEMORY_BUDGET:
-                return Text.bytes(value);
+                return ByteSize.format(value);
             case TIMEOUT:
                 return value % 1000 == 0 ? value / 1000 + "s" : value + "ms";
             case ENGINE:

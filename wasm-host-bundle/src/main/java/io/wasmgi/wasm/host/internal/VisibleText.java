@@ -20,7 +20,7 @@ final class VisibleText {
     static void checkName(String name) throws PluginRefusedException {
         check("name", name);
         if (!name.equals(name.trim()) || name.contains("  ")) {
-            throw new PluginRefusedException("name() returned '" + Text.quote(name, 80) + "', which starts or ends"
+            throw new PluginRefusedException("name() returned '" + shown(name, 80) + "', which starts or ends"
                     + " with a space or holds two in a row");
         }
     }
@@ -28,20 +28,20 @@ final class VisibleText {
     static void checkSymbol(String symbol) throws PluginRefusedException {
         check("operator", symbol);
         if (symbol.codePointCount(0, symbol.length()) > MAX_SYMBOL_CHARS) {
-            throw new PluginRefusedException("operator() returned '" + Text.quote(symbol, 80) + "', longer than "
+            throw new PluginRefusedException("operator() returned '" + shown(symbol, 80) + "', longer than "
                     + MAX_SYMBOL_CHARS + " characters");
         }
         if (symbol.indexOf(' ') >= 0) {
-            throw new PluginRefusedException("operator() returned '" + Text.quote(symbol, 80) + "', which holds"
+            throw new PluginRefusedException("operator() returned '" + shown(symbol, 80) + "', which holds"
                     + " a space");
         }
         if (symbol.codePoints().anyMatch(VisibleText::isCombining)) {
-            throw new PluginRefusedException("operator() returned '" + Text.quote(symbol, 80) + "', which holds"
+            throw new PluginRefusedException("operator() returned '" + shown(symbol, 80) + "', which holds"
                     + " a combining mark");
         }
         if (!Normalizer.normalize(symbol, Normalizer.Form.NFKC).equals(symbol)) {
-            throw new PluginRefusedException("operator() returned '" + Text.quote(symbol, 80) + "', which looks like"
-                    + " '" + Text.quote(Normalizer.normalize(symbol, Normalizer.Form.NFKC), 80) + "'; use that instead");
+            throw new PluginRefusedException("operator() returned '" + shown(symbol, 80) + "', which looks like"
+                    + " '" + shown(Normalizer.normalize(symbol, Normalizer.Form.NFKC), 80) + "'; use that instead");
         }
     }
 
@@ -49,9 +49,40 @@ final class VisibleText {
         if (text.isEmpty()) {
             throw new PluginRefusedException(export + "() returned an empty string");
         }
-        if (!text.codePoints().allMatch(Text::isVisible)) {
-            throw new PluginRefusedException(export + "() returned '" + Text.quote(text, 80) + "', which holds"
+        if (!text.codePoints().allMatch(VisibleText::isVisible)) {
+            throw new PluginRefusedException(export + "() returned '" + shown(text, 80) + "', which holds"
                     + " control, invisible or white-space characters");
+        }
+    }
+
+    /** The text as a refusal quotes it: escaped where it would not show as itself, spaces other than ' ' too. */
+    private static String shown(String text, int maxChars) {
+        StringBuilder out = new StringBuilder();
+        InertText.of(text, maxChars).codePoints().forEach(c -> {
+            if (isVisible(c)) {
+                out.appendCodePoint(c);
+            } else {
+                out.append(String.format("\\u%04x", c));
+            }
+        });
+        return out.toString();
+    }
+
+    /** Whether {@code c} shows as itself: no control, no format character, no space but the plain one. */
+    static boolean isVisible(int c) {
+        switch (Character.getType(c)) {
+            case Character.CONTROL:
+            case Character.FORMAT:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+            case Character.SURROGATE:
+            case Character.PRIVATE_USE:
+            case Character.UNASSIGNED:
+                return false;
+            case Character.SPACE_SEPARATOR:
+                return c == ' ';
+            default:
+                return true;
         }
     }
 

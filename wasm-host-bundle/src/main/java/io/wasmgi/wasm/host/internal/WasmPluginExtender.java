@@ -8,7 +8,9 @@ import java.util.Map;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,6 +41,7 @@ public class WasmPluginExtender {
     private PluginLoader loader;
     private PluginTracker plugins;
     private BundleTracker<PluginTracker.Plugin> tracker;
+    private SynchronousBundleListener uninstalls;
     private ServiceRegistration<PluginCommands> command;
     private BundleContext context;
 
@@ -50,10 +53,18 @@ public class WasmPluginExtender {
         watchdog = new CallWatchdog(10);
         SandboxLimits defaults = SandboxLimits.defaults(defaultEngine(log));
         loader = new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, log::pluginOutput);
-        plugins = new PluginTracker(loader, defaults, log::warn);
+        plugins = new PluginTracker(loader, defaults, ThreadWarnings.orElse(log::warn),
+                ThreadWarnings.silencedOr(log::info));
         plugins.configure(HostConfiguration.of(properties, log::warn));
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, plugins);
         tracker.open();
+        // synchronous: the uninstalling thread says it, so that calc:load's own uninstalls stay quiet
+        uninstalls = event -> {
+            if (event.getType() == BundleEvent.UNINSTALLED) {
+                plugins.uninstalled(event.getBundle());
+            }
+        };
+        context.addBundleListener(uninstalls);
 
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("osgi.command.scope", "calc");
@@ -85,6 +96,7 @@ public class WasmPluginExtender {
     @Deactivate
     void deactivate() {
         command.unregister();
+        context.removeBundleListener(uninstalls);
         tracker.close();
         loader.close();
         compiler.close();

@@ -1,0 +1,59 @@
+package io.wasmgi.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.osgi.framework.Bundle;
+
+/**
+ * Many raw modules copied into the deploy folder at once: every one becomes a plugin. With FileInstall's default
+ * WatchService scanner none did: the JDK drops all of a folder's events past 512 for one OVERFLOW event, which
+ * FileInstall ignores.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class BulkDeployIT extends InContainerTest {
+
+    private static final int COPIES = 270;
+
+    private Path deploy;
+
+    @Override
+    Map<String, String> config() throws Exception {
+        deploy = Files.createDirectories(work.resolve("deploy"));
+        return Map.of(Container.DEPLOY_FOLDER, deploy.toString());
+    }
+
+    @Test
+    void everyModuleCopiedAtOnceIsInstalled() throws Exception {
+        byte[] mul = Files.readAllBytes(TestPaths.pluginModule("mul"));
+        // names that make the same bundle name: each file is a bundle of its own all the same
+        List<String> alike = List.of("a b.wasm", "a_b.wasm", "A B.wasm", "a?b.wasm", "a\nb.wasm", "a.b.WASM");
+        for (String name : alike) {
+            Files.write(deploy.resolve(name), mul);
+        }
+        for (int i = alike.size(); i < COPIES; i++) {
+            Files.write(deploy.resolve("mul-" + i + ".wasm"), mul);
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long serving = 0;
+        while (System.nanoTime() < end) {
+            serving = Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=\\*)").size();
+            if (serving == COPIES) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        long bundles = java.util.Arrays.stream(context.getBundles()).map(Bundle::getSymbolicName)
+                .filter(n -> n != null && n.startsWith("wasm.")).count();
+        assertEquals(COPIES, serving, bundles + " bundles installed");
+        long listed = gogo.run("calc:plugins").out().lines().filter(l -> l.contains(" active ")).count();
+        assertEquals(COPIES, listed, "calc:plugins lists every one serving");
+    }
+}
