@@ -277,7 +277,7 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
                 || e instanceof io.wasmgi.calc.api.CalcException;
         String text = message == null || message.isBlank() ? e.getClass().getSimpleName()
                 : ours ? message : e.getClass().getSimpleName() + ": " + message;
-        return InertText.of(text.lines().findFirst().orElse(text), 500);
+        return InertText.of(text, 1000); // one line: a newline in it shows as \n
     }
 
     private ServiceRegistration<CalcOperator> register(Bundle bundle, WasmCalcOperator operator, String sha256,
