@@ -19,10 +19,9 @@ record DirectoryGrant(String guestPath, Path hostPath) {
     /**
      * @param asked   the header's value, or null
      * @param granted the configured host directory, or null
-     * @throws PluginRefusedException if the granted directory does not exist
+     * @throws IllegalArgumentException if the granted directory does not exist (the plugin is refused, saying so)
      */
-    static Optional<DirectoryGrant> of(String symbolicName, String asked, String granted, Consumer<String> notes)
-            throws PluginRefusedException {
+    static Optional<DirectoryGrant> of(String symbolicName, String asked, String granted, Consumer<String> notes) {
         if (asked == null) {
             return Optional.empty();
         }
@@ -33,14 +32,14 @@ record DirectoryGrant(String guestPath, Path hostPath) {
         }
         Path host = Path.of(granted.trim()).toAbsolutePath();
         if (!Files.isDirectory(host)) {
-            throw new PluginRefusedException("the directory granted for " + asked.trim() + ", " + host
+            throw new IllegalArgumentException("the directory granted for " + asked.trim() + ", " + host
                     + ", does not exist");
         }
         try {
             // its real path: the guards walk paths below it, and a link above it is the configuration's choice
             return Optional.of(new DirectoryGrant(asked.trim(), host.toRealPath()));
         } catch (IOException e) {
-            throw new PluginRefusedException("the directory granted for " + asked.trim() + ", " + host
+            throw new IllegalArgumentException("the directory granted for " + asked.trim() + ", " + host
                     + ", cannot be read: " + e.getMessage());
         }
     }

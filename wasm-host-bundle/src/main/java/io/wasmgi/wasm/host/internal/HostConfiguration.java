@@ -128,7 +128,7 @@ record HostConfiguration(Map<String, String> values) {
 
     private static String checkedDirectory(String key, String value) {
         String path = value.trim();
-        if (path.isEmpty() || !path.codePoints().allMatch(VisibleText::isVisible)) {
+        if (path.isEmpty() || !path.codePoints().allMatch(InertText::showsAsItself)) {
             throw new IllegalArgumentException(key + ": '" + InertText.of(path, 80) + "' is not a directory's path");
         }
         return path;

@@ -48,6 +48,24 @@ final class InertText {
         return of(text.substring(0, text.offsetByCodePoints(0, maxChars))) + "…";
     }
 
+    /** Whether {@code c} shows as itself: no control, no format character, no space but the plain one. */
+    static boolean showsAsItself(int c) {
+        switch (Character.getType(c)) {
+            case Character.CONTROL:
+            case Character.FORMAT:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+            case Character.SURROGATE:
+            case Character.PRIVATE_USE:
+            case Character.UNASSIGNED:
+                return false;
+            case Character.SPACE_SEPARATOR:
+                return c == ' ';
+            default:
+                return true;
+        }
+    }
+
     /** UTF-8 bytes made inert: malformed sequences become U+FFFD, then as {@link #of(String)}. */
     static String ofUtf8(byte[] bytes, int off, int len) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()

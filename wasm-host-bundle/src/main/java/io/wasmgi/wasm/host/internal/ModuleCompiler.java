@@ -16,7 +16,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 /**
  * Compiles modules to JVM bytecode with Chicory's compiler, one at a time on a thread of its own: never on the
  * framework's threads, nor on the thread that started the plugin. A plugin is served by the interpreter until
- * its compiled code is ready, then switches (see {@link Sandbox#useCompiled}).
+ * its compiled code is ready, then switches (see {@link CompilationTarget#useCompiled}).
  */
 final class ModuleCompiler implements AutoCloseable {
 
@@ -34,7 +34,8 @@ final class ModuleCompiler implements AutoCloseable {
     }
 
     /** Compiles {@code module} in the background and hands the result to {@code sandbox}, then to {@code done}. */
-    void compileLater(WasmModule module, Sandbox sandbox, String plugin, Consumer<Function<Instance, Machine>> done) {
+    void compileLater(WasmModule module, CompilationTarget sandbox, String plugin,
+            Consumer<Function<Instance, Machine>> done) {
         worker.execute(() -> {
             if (!sandbox.isOpen()) {
                 return;

@@ -21,9 +21,6 @@ import com.dylibso.chicory.wasm.types.ValType;
  */
 final class ModuleFeatures {
 
-    /** The most table entries one instance may hold, over all its tables (each costs about 12 bytes). */
-    static final int MAX_TABLE_ENTRIES = 65_536;
-
     /**
      * The most globals, element segments and tables a module may declare, below Chicory's own bounds (V8's): each
      * costs every instance memory that the memory limit does not count (one object a global, a copied array
@@ -51,11 +48,6 @@ final class ModuleFeatures {
         if (!problems.isEmpty()) {
             throw new PluginRefusedException(String.join("; ", problems));
         }
-    }
-
-    /** The largest size each table may grow to: its declared maximum, within its share of the entry budget. */
-    static long tableMaximum(Table table, int tableCount) {
-        return Math.min(table.limits().max(), MAX_TABLE_ENTRIES / Math.max(1, tableCount));
     }
 
     private static void counts(WasmModule module, List<String> problems) {
@@ -91,9 +83,9 @@ final class ModuleFeatures {
         for (int i = 0; i < count; i++) {
             declared += module.tableSection().getTable(i).limits().min();
         }
-        if (declared > MAX_TABLE_ENTRIES) {
+        if (declared > Sandbox.MAX_TABLE_ENTRIES) {
             problems.add("its tables start with " + declared + " entries, more than the limit of "
-                    + MAX_TABLE_ENTRIES);
+                    + Sandbox.MAX_TABLE_ENTRIES);
         }
     }
 

@@ -26,7 +26,15 @@ import com.dylibso.chicory.wasm.types.TableLimits;
  * engine of the moment: the interpreter until compiled code is ready, then the compiled code. Each switch of
  * engine starts a new generation; the pool replaces instances of an older one as it meets them.
  */
-final class Sandbox {
+final class Sandbox implements CompilationTarget {
+
+    /** The most table entries one instance may hold, over all its tables (each costs about 12 bytes). */
+    static final int MAX_TABLE_ENTRIES = 65_536;
+
+    /** The largest size each table may grow to: its declared maximum, within its share of the entry budget. */
+    static long tableMaximum(Table table, int tableCount) {
+        return Math.min(table.limits().max(), MAX_TABLE_ENTRIES / Math.max(1, tableCount));
+    }
 
     private final WasmModule module;
     private final MemoryLimits memoryLimits;
@@ -113,7 +121,7 @@ final class Sandbox {
      * table grown by one call would start grown in the next instance. The copy also caps its growth.
      */
     private TableInstance ownTable(Table table, int initialValue) {
-        long max = ModuleFeatures.tableMaximum(table, tableCount);
+        long max = tableMaximum(table, tableCount);
         long min = table.limits().min();
         if (min > max) {
             throw new UninstantiableException("a table needs " + min + " entries, more than the limit of " + max);
@@ -123,13 +131,15 @@ final class Sandbox {
     }
 
     /** From now on, new instances run compiled code. */
-    void useCompiled(Function<Instance, Machine> factory, String engine) {
+    @Override
+    public void useCompiled(Function<Instance, Machine> factory, String engine) {
         this.machineFactory = factory;
         this.engine = engine;
         generation++;
     }
 
-    void compilationFailed(String reason) {
+    @Override
+    public void compilationFailed(String reason) {
         engine = "interpreter (compilation failed: " + reason + ")";
     }
 
@@ -150,7 +160,8 @@ final class Sandbox {
         return engine;
     }
 
-    boolean isOpen() {
+    @Override
+    public boolean isOpen() {
         return open;
     }
 

@@ -49,7 +49,7 @@ final class VisibleText {
         if (text.isEmpty()) {
             throw new PluginRefusedException(export + "() returned an empty string");
         }
-        if (!text.codePoints().allMatch(VisibleText::isVisible)) {
+        if (!text.codePoints().allMatch(InertText::showsAsItself)) {
             throw new PluginRefusedException(export + "() returned '" + shown(text, 80) + "', which holds"
                     + " control, invisible or white-space characters");
         }
@@ -59,31 +59,13 @@ final class VisibleText {
     private static String shown(String text, int maxChars) {
         StringBuilder out = new StringBuilder();
         InertText.of(text, maxChars).codePoints().forEach(c -> {
-            if (isVisible(c)) {
+            if (InertText.showsAsItself(c)) {
                 out.appendCodePoint(c);
             } else {
                 out.append(String.format("\\u%04x", c));
             }
         });
         return out.toString();
-    }
-
-    /** Whether {@code c} shows as itself: no control, no format character, no space but the plain one. */
-    static boolean isVisible(int c) {
-        switch (Character.getType(c)) {
-            case Character.CONTROL:
-            case Character.FORMAT:
-            case Character.LINE_SEPARATOR:
-            case Character.PARAGRAPH_SEPARATOR:
-            case Character.SURROGATE:
-            case Character.PRIVATE_USE:
-            case Character.UNASSIGNED:
-                return false;
-            case Character.SPACE_SEPARATOR:
-                return c == ' ';
-            default:
-                return true;
-        }
     }
 
     private static boolean isCombining(int c) {

@@ -40,8 +40,8 @@ class ModuleFeaturesTest {
     @Test
     void aTableMayGrowOnlyWithinItsShareOfTheEntries() {
         WasmModule two = module("(table 1 funcref) (table 1 10 funcref)");
-        assertEquals(32_768, ModuleFeatures.tableMaximum(two.tableSection().getTable(0), 2));
-        assertEquals(10, ModuleFeatures.tableMaximum(two.tableSection().getTable(1), 2));
+        assertEquals(32_768, Sandbox.tableMaximum(two.tableSection().getTable(0), 2));
+        assertEquals(10, Sandbox.tableMaximum(two.tableSection().getTable(1), 2));
     }
 
     @Test

@@ -34,7 +34,7 @@ class VisibleTextTest {
         for (String symbol : lookAlikes) {
             PluginRefusedException e = assertThrows(PluginRefusedException.class,
                     () -> VisibleText.checkSymbol(symbol), InertText.of(symbol, 40));
-            assertTrue(e.getMessage().codePoints().allMatch(c -> c == '\'' || VisibleText.isVisible(c)),
+            assertTrue(e.getMessage().codePoints().allMatch(c -> c == '\'' || InertText.showsAsItself(c)),
                     "the refusal shows the symbol escaped: " + e.getMessage());
         }
     }
