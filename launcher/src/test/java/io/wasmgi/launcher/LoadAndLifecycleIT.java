@@ -33,6 +33,23 @@ import org.osgi.framework.wiring.FrameworkWiring;
 class LoadAndLifecycleIT extends InContainerTest {
 
     @Test
+    void pluginBundlesRequireTheExtenderAndOneForAnotherMajorVersionIsLeftAlone() throws Exception {
+        Bundle add = install(TestPaths.plugin("add"));
+        String required = add.getHeaders("").get("Require-Capability");
+        assertTrue(required != null && required.contains("osgi.extender=io.wasmgi.wasm"), String.valueOf(required));
+        assertEquals(3L, Services.calc(context, "+", 1, 2), "wired to this host, and served by it");
+
+        Path future = TestBundles.plugin(work, "plugin.for.host2", Files.readAllBytes(TestPaths.pluginModule("mul")),
+                Map.of("Require-Capability",
+                        "osgi.extender;filter:=\"(&(osgi.extender=io.wasmgi.wasm)(version>=2.0.0))\""));
+        Bundle unresolved = context.installBundle(future.toUri().toString());
+        org.junit.jupiter.api.Assertions.assertThrows(org.osgi.framework.BundleException.class, unresolved::start,
+                "a plugin for a host of another major version does not resolve here");
+        assertEquals(List.of(), Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=\\*)"));
+        assertTrue(!gogo.run("calc:plugins").out().contains("plugin.for.host2"), "and the host leaves it alone");
+    }
+
+    @Test
     void eightThreadsGetOnlyRightAnswers() throws Exception {
         install(TestPaths.plugin("add"));
         install(TestPaths.plugin("mul"));

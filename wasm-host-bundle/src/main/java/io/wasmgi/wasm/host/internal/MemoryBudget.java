@@ -3,13 +3,16 @@ package io.wasmgi.wasm.host.internal;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.wasmgi.wasm.host.internal.load.PluginRefusedException;
+import io.wasmgi.wasm.host.internal.text.ByteSize;
+
 /**
  * The container-wide budget of plugin memory: each plugin reserves the most its instances may hold together
  * (memory limit x pool size), and a plugin whose reservation would take the sum past the budget is refused with
  * the figures. So the limits of all plugins together stay within what the JVM can give, and no plugin's growth
  * runs the heap out for the framework.
  */
-final class MemoryBudget {
+public final class MemoryBudget {
 
     /** Half the heap, unless configured ({@code memory.budget}): the framework and the callers need the rest. */
     static long defaultBytes() {

@@ -13,6 +13,12 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import io.wasmgi.wasm.host.internal.call.InstancePool;
+import io.wasmgi.wasm.host.internal.config.HostConfiguration;
+import io.wasmgi.wasm.host.internal.deploy.BoundedModuleReader;
+import io.wasmgi.wasm.host.internal.text.ByteSize;
+import io.wasmgi.wasm.host.internal.text.InertText;
+
 /**
  * {@code calc:config}, the host's live configuration; {@code calc:plugins}, every wasm plugin bundle the host has seen, serving or refused (and why); and
  * {@code calc:load}, a raw {@code .wasm} made a plugin without any packaging (named after the original

@@ -1,9 +1,12 @@
 package io.wasmgi.wasm.host.internal;
 
+import io.wasmgi.wasm.host.internal.call.WasmCalcOperator;
+import io.wasmgi.wasm.host.internal.config.SandboxLimits;
+
 /**
  * What the host knows of one plugin bundle: serving (with its operator) or refused (with the reason).
  */
-record PluginStatus(long bundleId, String bundleName, String sha256, WasmCalcOperator operator,
+public record PluginStatus(long bundleId, String bundleName, String sha256, WasmCalcOperator operator,
                     SandboxLimits limits, String refusal) {
 
     static PluginStatus active(long bundleId, String bundleName, String sha256, WasmCalcOperator operator,

@@ -15,8 +15,19 @@ import org.osgi.util.tracker.BundleTrackerCustomizer;
 
 import io.wasmgi.calc.api.CalcOperator;
 
+import io.wasmgi.wasm.host.internal.config.ManifestHeaders;
+import io.wasmgi.wasm.host.internal.call.WasmCalcOperator;
+import io.wasmgi.wasm.host.internal.config.HostConfiguration;
+import io.wasmgi.wasm.host.internal.config.SandboxLimits;
+import io.wasmgi.wasm.host.internal.load.PluginLoader;
+import io.wasmgi.wasm.host.internal.text.ByteSize;
+import io.wasmgi.wasm.host.internal.sandbox.DirectoryGrant;
+import io.wasmgi.wasm.host.internal.config.Setting;
+import io.wasmgi.wasm.host.internal.text.InertText;
+import io.wasmgi.wasm.host.internal.load.PluginRefusedException;
+
 /**
- * The extender's view of plugin bundles: when a bundle with a {@value #HEADER} header becomes active its module
+ * The extender's view of plugin bundles: when a bundle with a {@code Wasm-Plugin} header becomes active its module
  * is loaded and registered as a {@link CalcOperator} service owned by that bundle; when it stops, the service
  * goes and its calls in flight are stopped. A bundle whose module is refused stays installed and keeps the
  * reason. When the configuration changes, every plugin is loaded again with its new limits, and the new service
@@ -24,13 +35,7 @@ import io.wasmgi.calc.api.CalcOperator;
  * plugin that cannot be loaded under the new configuration keeps serving under its previous one, and the log
  * says why: a configuration change never takes a serving plugin offline.
  */
-final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugin> {
-
-    /** The manifest header that makes a bundle a plugin: the path of its module inside the bundle. */
-    static final String HEADER = "Wasm-Plugin";
-
-    /** Optional manifest header: the service ranking of the plugin's operator. */
-    static final String RANKING_HEADER = "Wasm-Plugin-Ranking";
+public final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugin> {
 
     static final String SHA256_PROPERTY = "wasm.module.sha256";
 
@@ -46,6 +51,7 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
         }
     }
 
+    private final Bundle host;
     private final PluginLoader loader;
     private final SandboxLimits builtIn;
     private final Consumer<String> console;
@@ -58,12 +64,15 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
     private volatile HostConfiguration configuration = new HostConfiguration(Map.of());
 
     /**
+     * @param host    the host's own bundle: plugin bundles wired to another host are left to it
      * @param builtIn the limits of a plugin that neither the configuration nor its manifest changes
      * @param console told of refusals and capped limits
      * @param events  told, in one line each, of a plugin that starts serving (installed, updated, or no longer
      *                refused) and of a plugin bundle uninstalled
      */
-    PluginTracker(PluginLoader loader, SandboxLimits builtIn, Consumer<String> console, Consumer<String> events) {
+    PluginTracker(Bundle host, PluginLoader loader, SandboxLimits builtIn, Consumer<String> console,
+            Consumer<String> events) {
+        this.host = host;
         this.loader = loader;
         this.builtIn = builtIn;
         this.console = console;
@@ -107,7 +116,7 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
 
     @Override
     public Plugin addingBundle(Bundle bundle, BundleEvent event) {
-        if (bundle.getHeaders("").get(HEADER) == null) {
+        if (bundle.getHeaders("").get(ManifestHeaders.MODULE) == null || !ExtenderWiring.isServedBy(bundle, host)) {
             return null;
         }
         Plugin plugin = new Plugin(bundle);
@@ -154,13 +163,13 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
                 Dictionary<String, String> manifest = bundle.getHeaders("");
                 Consumer<String> notes = note -> console.accept("plugin (" + label + "): " + note);
                 SandboxLimits limits = limitsFor(bundle.getSymbolicName(), manifest::get, notes);
-                Integer ranking = ranking(manifest.get(RANKING_HEADER));
+                Integer ranking = ranking(manifest.get(ManifestHeaders.RANKING));
                 budget.reserve(id, limits.reservedBytes(), ByteSize.format((long) limits.maxMemoryPages()
                         * SandboxLimits.PAGE_BYTES) + " of memory x " + limits.poolSize() + " instances");
-                PluginLoader.ModuleBytes module = loader.read(bundle, manifest.get(HEADER).trim());
+                PluginLoader.ModuleBytes module = loader.read(bundle, manifest.get(ManifestHeaders.MODULE).trim());
                 sha256 = module.sha256();
                 Optional<DirectoryGrant> directory = DirectoryGrant.of(bundle.getSymbolicName(),
-                        manifest.get(DirectoryGrant.HEADER), configuration.directoryFor(bundle.getSymbolicName()),
+                        manifest.get(ManifestHeaders.DIRECTORY), configuration.directoryFor(bundle.getSymbolicName()),
                         notes);
                 WasmCalcOperator operator = loader.load(label, module, limits, directory);
                 ServiceRegistration<CalcOperator> registration = register(bundle, operator, sha256, ranking);
@@ -254,11 +263,11 @@ final class PluginTracker implements BundleTrackerCustomizer<PluginTracker.Plugi
         }
         String text = value.trim();
         if (!text.matches("[+-]?\\d{1,10}")) {
-            throw new IllegalArgumentException(RANKING_HEADER + " '" + InertText.of(text, 32) + "' is not an integer");
+            throw new IllegalArgumentException(ManifestHeaders.RANKING + " '" + InertText.of(text, 32) + "' is not an integer");
         }
         long ranking = Long.parseLong(text);
         if (ranking != (int) ranking) {
-            throw new IllegalArgumentException(RANKING_HEADER + " " + text + " is outside the range of a service"
+            throw new IllegalArgumentException(ManifestHeaders.RANKING + " " + text + " is outside the range of a service"
                     + " ranking");
         }
         return (int) ranking;

@@ -14,13 +14,22 @@ import java.util.Map;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
+import io.wasmgi.wasm.host.internal.config.ManifestHeaders;
+import io.wasmgi.wasm.host.internal.deploy.BoundedModuleReader;
+import io.wasmgi.wasm.host.internal.text.InertText;
+import io.wasmgi.wasm.host.internal.log.ThreadWarnings;
+import io.wasmgi.wasm.host.internal.deploy.WasmMagic;
+import io.wasmgi.wasm.host.internal.deploy.ModuleReadException;
+import io.wasmgi.wasm.host.internal.call.WasmCalcOperator;
+import io.wasmgi.wasm.host.internal.deploy.RawModuleBundles;
+
 /**
  * {@code calc:load}: a raw module from a path or a URL made a plugin, reported in one line. The module is read
  * bounded ({@link BoundedModuleReader}) and must start as a wasm module does before any bundle is made. A new
  * plugin that the host refuses is uninstalled again: nothing is left behind. An update (the same place loaded
  * again) that the host refuses is rolled back: the plugin's previous module is put back and serves on.
  */
-final class RawModuleLoad {
+public final class RawModuleLoad {
 
     private final BundleContext context;
     private final Map<Long, PluginStatus> statuses;
@@ -161,7 +170,7 @@ final class RawModuleLoad {
     /** The module of a raw plugin bundle, to put back if its update is refused; null if it has none. */
     private byte[] previousModule(Bundle existing) {
         URL entry = existing.getEntry(RawModuleBundles.ENTRY);
-        if (entry == null || existing.getHeaders("").get(PluginTracker.HEADER) == null) {
+        if (entry == null || existing.getHeaders("").get(ManifestHeaders.MODULE) == null) {
             return null;
         }
         try (InputStream in = entry.openStream()) {

@@ -21,6 +21,16 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.util.tracker.BundleTracker;
 
+import io.wasmgi.wasm.host.internal.call.CallWatchdog;
+import io.wasmgi.wasm.host.internal.compile.ModuleCompiler;
+import io.wasmgi.wasm.host.internal.config.HostConfiguration;
+import io.wasmgi.wasm.host.internal.load.PluginLoader;
+import io.wasmgi.wasm.host.internal.log.HostLog;
+import io.wasmgi.wasm.host.internal.config.Engine;
+import io.wasmgi.wasm.host.internal.compile.CompiledModuleCache;
+import io.wasmgi.wasm.host.internal.config.SandboxLimits;
+import io.wasmgi.wasm.host.internal.log.ThreadWarnings;
+
 /**
  * The wasm host: an extender that watches for active bundles carrying a {@code Wasm-Plugin} header and serves
  * each one's module as a {@code CalcOperator}. Everything it starts, it stops on deactivation.
@@ -53,7 +63,7 @@ public class WasmPluginExtender {
         watchdog = new CallWatchdog(10);
         SandboxLimits defaults = SandboxLimits.defaults(defaultEngine(log));
         loader = new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, log::pluginOutput);
-        plugins = new PluginTracker(loader, defaults, ThreadWarnings.orElse(log::warn),
+        plugins = new PluginTracker(context.getBundle(), loader, defaults, ThreadWarnings.orElse(log::warn),
                 ThreadWarnings.silencedOr(log::info));
         plugins.configure(HostConfiguration.of(properties, log::warn));
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, plugins);

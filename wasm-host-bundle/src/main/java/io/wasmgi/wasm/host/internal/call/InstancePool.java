@@ -1,0 +1,334 @@
+package io.wasmgi.wasm.host.internal.call;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import io.wasmgi.calc.api.CalcException;
+import io.wasmgi.calc.api.CalcException.Reason;
+
+import io.wasmgi.wasm.host.internal.sandbox.PluginInstance;
+import io.wasmgi.wasm.host.internal.sandbox.Sandbox;
+
+/**
+ * A bounded set of instances of one plugin, so that concurrent callers run in parallel, each on an instance
+ * of its own (a Chicory instance must never be entered by two threads at once). Instances are made on demand;
+ * one that faulted is thrown away, since its memory can no longer be trusted, and a fresh one serves the next
+ * call. After {@link #close()}, calls in flight finish on their instance and new calls fail as
+ * {@link Reason#GONE}.
+ *
+ * <p>A caller takes a slot with one compare-and-set, no lock (see {@link CallSlot}), starting from a slot of
+ * its own thread's, so a caller keeps reusing one warm instance and concurrent callers do not contend. Only
+ * when every slot is busy does a caller wait, within its deadline.
+ *
+ * <p>{@link #calc} is the hot path: it allocates nothing and keeps rare work (making or replacing an instance,
+ * waiting, faults) in methods of their own, so that the JIT inlines the rest into the caller.
+ */
+public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
+
+    private final Sandbox sandbox;
+    private final CallWatchdog watchdog;
+    private final Duration timeout;
+    private final long timeoutNanos;
+    private final CallSlot[] slots;
+    /** The least power of two not below the number of slots, less one: maps a thread id to its first slot. */
+    private final int slotMask;
+    private final Object slotFreed = new Object();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile String label;
+    private volatile boolean closed;
+    /** Closed with the calls in flight stopped, not left to finish. */
+    private volatile boolean stopped;
+
+    public InstancePool(String label, Sandbox sandbox, CallWatchdog watchdog, Duration timeout, int size) {
+        this.label = label;
+        this.sandbox = sandbox;
+        this.watchdog = watchdog;
+        this.timeout = timeout;
+        this.timeoutNanos = timeout.toNanos();
+        this.slots = new CallSlot[size];
+        for (int i = 0; i < size; i++) {
+            slots[i] = new CallSlot();
+        }
+        this.slotMask = size == 1 ? 0 : (Integer.highestOneBit(size - 1) << 1) - 1;
+        watchdog.watch(this);
+    }
+
+    /** How the plugin is named in error messages, once its own name is known. */
+    public void label(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /**
+     * {@code calc(a, b)} on a free instance, within the pool's deadline.
+     *
+     * @throws CalcException if the call faulted, ran past the deadline, or the plugin is gone
+     */
+    public long calc(long a, long b) {
+        long deadline = watchdog.now() + timeoutNanos;
+        CallSlot slot = enter(deadline);
+        try {
+            long result = instance(slot).calc(a, b);
+            leave(slot, deadline);
+            return result;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError failure) {
+            throw fault(slot, deadline, failure);
+        } catch (Throwable error) {
+            abandon(slot, deadline);
+            throw error;
+        }
+    }
+
+    /**
+     * Runs {@code call} on a free instance within the pool's deadline.
+     *
+     * @throws CalcException if the call faulted, ran past the deadline, or the plugin is gone
+     */
+    public <T> T call(Function<PluginInstance, T> call) {
+        long deadline = watchdog.now() + timeoutNanos;
+        CallSlot slot = enter(deadline);
+        try {
+            T result = call.apply(instance(slot));
+            leave(slot, deadline);
+            return result;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError failure) {
+            throw fault(slot, deadline, failure);
+        } catch (Throwable error) {
+            abandon(slot, deadline);
+            throw error;
+        }
+    }
+
+    /** Takes a slot and puts the call on it under {@code deadline}. */
+    private CallSlot enter(long deadline) {
+        CallSlot slot = tryAcquire();
+        if (slot == null || closed) {
+            slot = acquireSlowly(slot, deadline);
+        }
+        slot.start(deadline);
+        return slot;
+    }
+
+    /** The slot's instance, made now if it has none or one of an older engine; under the call's deadline. */
+    private PluginInstance instance(CallSlot slot) {
+        PluginInstance instance = slot.instance();
+        return instance != null && sandbox.isCurrent(instance) ? instance : freshInstance(slot);
+    }
+
+    private PluginInstance freshInstance(CallSlot slot) {
+        discard(slot); // none, or made by the interpreter and compiled code is ready now
+        PluginInstance instance = sandbox.newInstance();
+        slot.instance(instance);
+        return instance;
+    }
+
+    private void leave(CallSlot slot, long deadline) {
+        slot.end(deadline);
+        release(slot);
+    }
+
+    /** The call faulted: its instance's memory can no longer be trusted. */
+    private CalcException fault(CallSlot slot, long deadline, Throwable failure) {
+        slot.countFault();
+        boolean timedOut = slot.end(deadline);
+        discard(slot);
+        release(slot);
+        if (!timedOut && Faults.isInterrupt(failure)) {
+            // interrupted by someone else (Ctrl-C in the shell): the INTERRUPTED exception stands for it. Left
+            // set, the flag makes the shell's next write to the console close it (an interruptible channel)
+            Thread.interrupted();
+        }
+        if (stopped) {
+            return new CalcException(label, Reason.GONE, label + " was stopped during the call: its plugin was"
+                    + " stopped or uninstalled");
+        }
+        return Faults.translate(label, failure, timedOut, timeout);
+    }
+
+    /** An error of the JVM's own went through the call: the instance goes, the error goes on as it is. */
+    private void abandon(CallSlot slot, long deadline) {
+        slot.end(deadline);
+        discard(slot);
+        release(slot);
+    }
+
+    /**
+     * Each thread starts looking at a slot of its own (from its id), so that concurrent callers do not fight
+     * over the same one on every call, and a thread calling again and again keeps its warm instance.
+     *
+     * @return the slot taken, or null if every slot is busy
+     */
+    private CallSlot tryAcquire() {
+        CallSlot[] all = slots;
+        int n = all.length;
+        int i = (int) Thread.currentThread().getId() & slotMask; // no division: it costs more than a fast call
+        if (i >= n) {
+            i -= n;
+        }
+        for (int tried = 0; tried < n; tried++) {
+            CallSlot slot = all[i];
+            if (slot.tryHold()) {
+                return slot;
+            }
+            i = i + 1 == n ? 0 : i + 1;
+        }
+        return null;
+    }
+
+    /** The pool is closed, or every slot is busy: wait for one, looking again at least every 10 ms. */
+    private CallSlot acquireSlowly(CallSlot slot, long deadline) {
+        if (slot == null) {
+            slot = awaitSlot(deadline);
+        }
+        if (closed) {
+            release(slot);
+            throw gone();
+        }
+        return slot;
+    }
+
+    private CallSlot awaitSlot(long deadline) {
+        waiting.incrementAndGet();
+        try {
+            while (true) {
+                if (closed) {
+                    throw gone();
+                }
+                CallSlot slot = tryAcquire();
+                if (slot != null) {
+                    return slot;
+                }
+                long left = deadline - watchdog.now();
+                if (left <= 0) {
+                    throw new CalcException(label, Reason.TIMEOUT, "all " + slots.length + " instances of " + label
+                            + " stayed busy past the " + timeout.toMillis() + " ms deadline");
+                }
+                synchronized (slotFreed) {
+                    slotFreed.wait(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(left))));
+                }
+            }
+        } catch (InterruptedException e) {
+            // the exception stands for the interrupt, as InterruptedException does (see Reason.INTERRUPTED)
+            throw new CalcException(label, Reason.INTERRUPTED, "interrupted while waiting for " + label);
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private void release(CallSlot slot) {
+        slot.free();
+        if (closed) {
+            retire(slot); // the pool closed while this slot was busy
+        } else if (waiting.get() > 0) {
+            synchronized (slotFreed) {
+                slotFreed.notifyAll();
+            }
+        }
+    }
+
+    private CalcException gone() {
+        return new CalcException(label, Reason.GONE, label + " is gone: its plugin was stopped or uninstalled");
+    }
+
+    @Override
+    public void expireLate(long now) {
+        for (CallSlot slot : slots) {
+            slot.expireIfLate(now);
+        }
+    }
+
+    /** Calls made, and calls that faulted, since the plugin started. */
+    public long calls() {
+        long n = 0;
+        for (CallSlot slot : slots) {
+            n += slot.calls();
+        }
+        return n;
+    }
+
+    public long faults() {
+        long n = 0;
+        for (CallSlot slot : slots) {
+            n += slot.faults();
+        }
+        return n;
+    }
+
+    /** Mean time of a call on its instance, in microseconds, from a sample of the calls. */
+    public double meanCallMicros() {
+        long n = 0;
+        long nanos = 0;
+        for (CallSlot slot : slots) {
+            n += slot.timedCalls();
+            nanos += slot.timedNanos();
+        }
+        return n == 0 ? 0 : nanos / 1000.0 / n;
+    }
+
+    /** The most linear memory one instance may have, in bytes. */
+    public long memoryLimitBytes() {
+        return sandbox.memoryLimitBytes();
+    }
+
+    /** Bytes of linear memory held by the instances now idle. */
+    public long idleMemoryBytes() {
+        long bytes = 0;
+        for (CallSlot slot : slots) {
+            PluginInstance instance = slot.isFree() ? slot.instance() : null;
+            bytes += instance == null ? 0 : instance.memoryBytes();
+        }
+        return bytes;
+    }
+
+    /** The engine serving calls now. */
+    public String engine() {
+        return sandbox.engine();
+    }
+
+    /** Like {@link #close()}, and the calls in flight are interrupted: for a plugin that is going away for good. */
+    void stop() {
+        stopped = true;
+        close();
+        for (CallSlot slot : slots) {
+            slot.expireIfLate(Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        sandbox.close();
+        for (CallSlot slot : slots) {
+            retire(slot); // a busy slot is retired by its caller, on release
+        }
+        synchronized (slotFreed) {
+            slotFreed.notifyAll();
+        }
+    }
+
+    /** Takes a free slot out of service for good, closing its instance; after the last, the watchdog forgets us. */
+    private void retire(CallSlot slot) {
+        if (slot.retire()) {
+            discard(slot);
+            for (CallSlot other : slots) {
+                if (!other.isRetired()) {
+                    return;
+                }
+            }
+            watchdog.unwatch(this);
+        }
+    }
+
+    private static void discard(CallSlot slot) {
+        PluginInstance instance = slot.instance();
+        if (instance != null) {
+            instance.close();
+            slot.instance(null);
+        }
+    }
+}
