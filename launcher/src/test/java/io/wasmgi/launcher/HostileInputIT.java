@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class HostileInputIT extends InContainerTest {
 
     /** What a raw module's bundle has, and nothing more, whatever its file is called. */
     private static final Set<String> RAW_HEADERS = new TreeSet<>(List.of("Manifest-Version", "Bundle-ManifestVersion",
-            "Bundle-SymbolicName", "Bundle-Version", "Bundle-Name", "Wasm-Plugin"));
+            "Bundle-SymbolicName", "Bundle-Version", "Bundle-Name", "Wasm-Plugin", "Require-Capability"));
 
     private static final List<String> HOSTILE_NAMES = List.of(
             "evil\nWasm-Plugin-Ranking: 1000\nX: .wasm",
@@ -52,16 +51,6 @@ class HostileInputIT extends InContainerTest {
     Map<String, String> config() throws Exception {
         deploy = Files.createDirectories(work.resolve("deploy"));
         return Map.of(Container.DEPLOY_FOLDER, deploy.toString());
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     private List<Bundle> rawBundles() {
@@ -93,7 +82,7 @@ class HostileInputIT extends InContainerTest {
         }
         Files.copy(TestPaths.plugin("add"), deploy.resolve("add-plugin.jar"));
         int expected = HOSTILE_NAMES.size() + 1;
-        await("every copy of add serves", () -> Services.find(context, Services.CALC_OPERATOR,
+        Await.until("every copy of add serves", () -> Services.find(context, Services.CALC_OPERATOR,
                 "(calc.operator.symbol=+)").size() == expected);
         assertEquals(HOSTILE_NAMES.size(), rawBundles().size());
         rawBundles().forEach(this::assertNothingInjected);
@@ -228,7 +217,7 @@ class HostileInputIT extends InContainerTest {
         Files.createSymbolicLink(deploy.resolve("zero.wasm"), Path.of("/dev/zero"));
         Thread.sleep(2500);
         Files.copy(TestPaths.pluginModule("mul"), deploy.resolve("mul.wasm"));
-        await("mul serves, the deploy folder not stuck", () -> !Services.find(context, Services.CALC_OPERATOR,
+        Await.until("mul serves, the deploy folder not stuck", () -> !Services.find(context, Services.CALC_OPERATOR,
                 "(calc.operator.symbol=\\*)").isEmpty());
         assertEquals(List.of("wasm.mul"), rawBundles().stream().map(Bundle::getSymbolicName).toList());
     }
