@@ -27,7 +27,8 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 class FlatMemoryFuzzTest {
 
     private static final int PAGE = Memory.PAGE_SIZE;
-    private static final int OPERATIONS = 4000;
+    /** A few thousand by default, quick; {@code -Dwasmgi.fuzz.operations} for a longer run. */
+    private static final int OPERATIONS = Integer.getInteger("wasmgi.fuzz.operations", 4000);
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 42, 20261125})
