@@ -18,8 +18,9 @@ import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 
 /**
  * A plugin's linear memory as one {@code byte[]}. Chicory's default memory is an array of 64 KiB pages, so each
- * load of compiled code costs a page look-up, a buffer's checks and its byte order; here a load is one bounds
- * check against the memory's size and one little-endian array access, which the JIT compiles to a single move.
+ * load of compiled code costs a page look-up, a buffer's checks and its byte order; here a load is one compare
+ * against the memory's size and one little-endian array access, which the JIT inlines into the compiled code as a
+ * single move (beside it, the array's own range check against its capacity, which the JIT cannot prove redundant).
  *
  * <p>Every access is checked against the size wasm sees ({@link #pages()} x 64 KiB), never against the array's
  * capacity, and addresses are unsigned 32-bit: a negative {@code int} is an address past 2 GiB, out of bounds.
