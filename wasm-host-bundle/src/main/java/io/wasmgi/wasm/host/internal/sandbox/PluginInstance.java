@@ -107,9 +107,15 @@ public final class PluginInstance implements AutoCloseable {
         return generation;
     }
 
-    /** Bytes of linear memory this instance holds now. */
+    /**
+     * Bytes of heap this instance's linear memory holds now: its size, and the headroom a {@link FlatMemory}
+     * keeps after growing (never past the memory limit).
+     */
     public long memoryBytes() {
-        return (long) instance.memory().pages() * SandboxLimits.PAGE_BYTES;
+        Memory memory = instance.memory();
+        return memory instanceof FlatMemory
+                ? ((FlatMemory) memory).capacityBytes()
+                : (long) memory.pages() * SandboxLimits.PAGE_BYTES;
     }
 
     @Override

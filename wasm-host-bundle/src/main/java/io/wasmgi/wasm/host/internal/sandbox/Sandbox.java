@@ -4,7 +4,6 @@ import java.io.OutputStream;
 import java.util.Optional;
 import java.util.function.Function;
 
-import com.dylibso.chicory.runtime.ByteBufferMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
@@ -108,7 +107,8 @@ public final class Sandbox implements CompilationTarget {
 
     /**
      * Every memory within the sandbox's limit. The module's checks allow one memory, which Chicory already gives
-     * {@link #memoryLimits}; this holds for any other all the same.
+     * {@link #memoryLimits}; this holds for any other all the same. Always a {@link FlatMemory}, so that the
+     * compiled code's memory calls see one class and the JIT inlines them.
      */
     private Memory boundedMemory(MemoryLimits asked) {
         int max = Math.min(asked.maximumPages(), memoryLimits.maximumPages());
@@ -116,7 +116,7 @@ public final class Sandbox implements CompilationTarget {
             throw new UninstantiableException("a memory needs " + asked.initialPages() + " pages, more than the"
                     + " limit of " + max);
         }
-        return new ByteBufferMemory(new MemoryLimits(asked.initialPages(), max));
+        return new FlatMemory(new MemoryLimits(asked.initialPages(), max));
     }
 
     /**
