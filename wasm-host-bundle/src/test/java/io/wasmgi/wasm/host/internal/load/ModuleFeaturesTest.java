@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+
 import org.junit.jupiter.api.Test;
 
 import com.dylibso.chicory.wabt.Wat2Wasm;
@@ -32,12 +34,29 @@ class ModuleFeaturesTest {
 
     @Test
     void tooManyGlobalsOrTablesOrTableEntriesAreRefusedWithTheFigures() {
-        String globals = "(global i32 (i32.const 0))".repeat(ModuleFeatures.MAX_GLOBALS + 1);
-        assertTrue(refusal(globals).contains("declares 100001 globals, more than the limit of 100000"));
+        WasmModule globals = Parser.parse(withGlobals(ModuleFeatures.MAX_GLOBALS + 1));
+        assertTrue(assertThrows(PluginRefusedException.class, () -> ModuleFeatures.check(globals)).getMessage()
+                .contains("declares 100001 globals, more than the limit of 100000"));
         assertTrue(refusal("(table 1 funcref)".repeat(101)).contains("101 tables"));
         assertTrue(refusal("(table 70000 funcref)").contains("start with 70000 entries, more than the limit of"
                 + " 65536"));
     }
+
+    /** A module of {@code count} i32 globals, written directly: the WAT would take wat2wasm seconds. */
+    private static byte[] withGlobals(int count) {
+        ByteArrayOutputStream section = new ByteArrayOutputStream();
+        ModuleParserTest.leb128(section, count);
+        for (int i = 0; i < count; i++) {
+            section.writeBytes(new byte[] {0x7f, 0x00, 0x41, 0x00, 0x0b}); // i32, immutable, i32.const 0, end
+        }
+        ByteArrayOutputStream module = new ByteArrayOutputStream();
+        module.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
+        module.write(6);
+        ModuleParserTest.leb128(module, section.size());
+        module.writeBytes(section.toByteArray());
+        return module.toByteArray();
+    }
+
 
     @Test
     void aTableMayGrowOnlyWithinItsShareOfTheEntries() {

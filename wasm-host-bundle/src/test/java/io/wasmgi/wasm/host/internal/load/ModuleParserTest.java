@@ -37,7 +37,7 @@ class ModuleParserTest {
         return module.toByteArray();
     }
 
-    private static void leb128(ByteArrayOutputStream out, long value) {
+    static void leb128(ByteArrayOutputStream out, long value) {
         do {
             int b = (int) (value & 0x7f);
             value >>>= 7;
