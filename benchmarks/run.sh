@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark once and writes benchmarks/target/results.md (see docs/benchmarks.md):
-# the native and V8 baselines, install times, heap per plugin, then JMH (call cost, pow, throughput).
-# Builds what it needs first. About 4½ minutes on a 2-core machine (it uses both cores: run it on a quiet one).
+# the native and V8 baselines (pow and the kernel suite of benchmarks/kernels), install times, heap per plugin,
+# then JMH (the kernels through the service, call cost, pow, throughput).
+# Builds what it needs first. About 7 minutes on a 2-core machine (it uses both cores: run it on a quiet one).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -25,7 +26,9 @@ mvn -q -f benchmarks/pom.xml package || { mvn -q -DskipTests install && mvn -q -
 jar="$out/benchmarks.jar"
 # A copy of the bundles: a build of the root while this runs must not change the code measured halfway.
 rm -rf "$out/bundles" && cp -rp launcher/target/bundles "$out/bundles" # -p: keeps the build times
-java=(java "-Dwasmgi.bundles=$out/bundles") # JMH passes the -D on to its forks
+# JMH passes the -D on to its forks; KernelBench writes the checksums it got to $out/kernels
+java=(java "-Dwasmgi.bundles=$out/bundles" "-Dwasmgi.kernels.out=$out/kernels")
+rm -rf "$out/kernels" "$out"/native-kernel-*.json
 
 step "native baseline"
 mkdir -p "$out/native"
@@ -41,8 +44,28 @@ if [ "$(grep -c 'i32.mul' "$out/native/calc.wasm.txt")" != 1 ]; then
 fi
 "$out/native/pow-native" 3 100000000 9 > "$out/native.json"
 
+# The kernel suite, natively: each kernel's own source built for this machine with -O2 and the harness
+# kernel_bench.c; the Rust kernel as a static library with rustc -O (Debian's, which also builds its .wasm).
+rustc_native=/usr/bin/rustc
+[ -x "$rustc_native" ] || rustc_native=rustc
+kernels=()
+while read -r name n seed; do
+    case "$name" in ''|'#'*) continue ;; esac
+    kernels+=("$name")
+    src="benchmarks/kernels/$name"
+    if [ -f "$src/$name.c" ]; then
+        clang -O2 -o "$out/native/$name" "$src/$name.c" benchmarks/native/kernel_bench.c
+    else
+        "$rustc_native" --edition 2018 -O --crate-type staticlib --crate-name "$name" \
+            -o "$out/native/lib$name.a" "$src/$name.rs"
+        clang -O2 -o "$out/native/$name" benchmarks/native/kernel_bench.c "$out/native/lib$name.a" -lpthread -ldl -lm
+    fi
+    "$out/native/$name" "$name" "$n" "$seed" 11 > "$out/native-kernel-$name.json"
+done < benchmarks/kernels/kernels.txt
+
 step "V8 baseline"
 node benchmarks/node/pow.mjs 9 > "$out/node.json"
+node benchmarks/node/kernels.mjs 11 > "$out/node-kernels.json"
 
 step "install times"
 rm -f "$out"/install-*.json
@@ -54,10 +77,12 @@ step "heap per plugin"
 "${java[@]}" -cp "$jar" io.wasmgi.bench.HeapPerPlugin "$out/heap.json" 100 > /dev/null
 
 step "JMH"
-# one fork per benchmark and parameter set, settings in the classes' annotations; -prof gc adds bytes per call
+# one fork per benchmark and parameter set (KernelBench: one per kernel), settings in the classes' annotations;
+# -prof gc adds bytes per call
 "${java[@]}" -jar "$jar" -rf json -rff "$out/jmh.json" -prof gc 'io\.wasmgi\.bench\..*Bench' > "$out/jmh.log"
 
 step "report"
+# report.mjs fails if a kernel's checksum differs between the service, V8 and native
 node benchmarks/report.mjs "$out" > "$out/results.md"
 echo "run.sh took $(( $(date +%s) - started )) s." >> "$out/results.md"
 step "done: $out/results.md"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Rebuilds every plugin from its source (plugins/*/build.sh) into a temporary folder and compares the result,
 # byte for byte, with the committed .wasm. Fails, naming the plugin, if one differs or does not build.
+# Usage: verify.sh [FOLDER]: the plugins of another folder laid out the same way (FOLDER/NAME/build.sh builds
+# FOLDER/NAME/NAME.wasm), as .ci/run does for benchmarks/kernels.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+here="$(cd "${1:-$(dirname "${BASH_SOURCE[0]}")}" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 status=0

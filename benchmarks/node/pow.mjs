@@ -4,47 +4,15 @@
 //   add, mul: the cost of one call of the calc export from JavaScript, ns per call, median of rounds.
 // Prints one JSON object. Usage: node pow.mjs [RUNS]
 import { readFileSync } from 'node:fs';
+import { loadCalc, median } from './wasi.mjs';
 
 const root = new URL('../../', import.meta.url);
 const RUNS = Number(process.argv[2] ?? 9);
 
-// A minimal WASI: an empty environment and argument list (what the Java host gives a plugin, as far as
-// these modules ask: Rust's add reads the environment's size on every call), ENOSYS (52) for the rest.
-function wasiImports(module, memory) {
-  const wasi = {};
-  let view; // one DataView, made again only when memory.grow has replaced the buffer
-  const data = () => (view?.buffer === memory().buffer ? view : (view = new DataView(memory().buffer)));
-  for (const imp of WebAssembly.Module.imports(module)) {
-    if (imp.module !== 'wasi_snapshot_preview1' || imp.kind !== 'function') continue;
-    if (imp.name === 'environ_sizes_get' || imp.name === 'args_sizes_get') {
-      wasi[imp.name] = (countPtr, sizePtr) => {
-        data().setUint32(countPtr, 0, true);
-        data().setUint32(sizePtr, 0, true);
-        return 0;
-      };
-    } else if (imp.name === 'environ_get' || imp.name === 'args_get') {
-      wasi[imp.name] = () => 0;
-    } else if (imp.name === 'proc_exit') {
-      wasi[imp.name] = (code) => { throw new Error(`proc_exit(${code})`); };
-    } else {
-      wasi[imp.name] = () => 52;
-    }
-  }
-  return { wasi_snapshot_preview1: wasi };
-}
-
 function load(plugin) {
-  const module = new WebAssembly.Module(readFileSync(new URL(`plugins/${plugin}/${plugin}.wasm`, root)));
-  let instance;
-  instance = new WebAssembly.Instance(module, wasiImports(module, () => instance.exports.memory));
-  if (instance.exports._initialize) instance.exports._initialize(); // a WASI reactor, as the Java host does
-  return instance.exports.calc;
+  return loadCalc(readFileSync(new URL(`plugins/${plugin}/${plugin}.wasm`, root)));
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const nowNs = () => Number(process.hrtime.bigint());
 
 // 3^b mod 2^32, by squaring: the answer every engine must give

@@ -125,9 +125,10 @@ final class Bench implements AutoCloseable {
     /**
      * Copy {@code i} of {@code plugin}'s bundle, symbolic name {@code bench.PLUGIN.copyI}, its module made distinct
      * by a custom section holding the copy's number: the same code under another SHA-256, so that the host shares
-     * nothing between copies (it keeps one parsed and compiled module per SHA-256).
+     * nothing between copies (it keeps one parsed and compiled module per SHA-256). {@code headers}: extra
+     * manifest headers, as for {@link #pluginJar}.
      */
-    Path distinctCopyJar(String plugin, int i) throws IOException {
+    Path distinctCopyJar(String plugin, int i, Map<String, String> headers) throws IOException {
         byte[] name = "wasmgi.bench.copy".getBytes(StandardCharsets.UTF_8);
         byte[] payload = Integer.toString(i).getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream module = new ByteArrayOutputStream();
@@ -137,7 +138,7 @@ final class Bench implements AutoCloseable {
         module.write(name.length);
         module.writeBytes(name);
         module.writeBytes(payload);
-        return pluginJar(plugin, "bench." + plugin + ".copy" + i, Map.of(), module.toByteArray());
+        return pluginJar(plugin, "bench." + plugin + ".copy" + i, headers, module.toByteArray());
     }
 
     /** Installs and starts a bundle, as the shell's {@code start file:...} does. */

@@ -52,7 +52,7 @@ public class MegamorphicCallBench {
     }
 
     private MethodHandle copy(int i) throws Exception {
-        Bundle bundle = bench.install(bench.distinctCopyJar("mul", i));
+        Bundle bundle = bench.install(bench.distinctCopyJar("mul", i, Map.of()));
         bench.awaitEngine("bench.mul.copy" + i, "compiled", Duration.ofMinutes(2));
         MethodHandle calc = bench.calc(bundle);
         Bench.check("mul", calc);

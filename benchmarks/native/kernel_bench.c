@@ -1,0 +1,55 @@
+/* The native baseline of a benchmark kernel: benchmarks/kernels/NAME/NAME.c (or the Rust kernel as a static
+ * library) compiled for this machine with -O2 and linked with this harness (built by benchmarks/run.sh).
+ * calc lives in its own translation unit and n, seed come from argv, so the compiler can neither inline nor
+ * fold it. Two warm-up calls (page faults of the first allocation), then RUNS timed calls. glibc is told to keep
+ * freed memory (no mmap per large malloc, no trimming), as a wasm memory keeps its pages: otherwise every call
+ * would pay page faults the wasm engines do not.
+ * Prints one JSON object: the checksum calc returned, the median and minimum ms.
+ * Usage: kernel_bench NAME N SEED RUNS */
+#include <malloc.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+uint32_t calc(uint32_t n, uint32_t seed);
+
+static double now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static int by_value(const void *x, const void *y) {
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 5) {
+        fprintf(stderr, "usage: %s NAME N SEED RUNS\n", argv[0]);
+        return 2;
+    }
+    uint32_t n = (uint32_t)strtoul(argv[2], NULL, 10);
+    uint32_t seed = (uint32_t)strtoul(argv[3], NULL, 10);
+    int runs = atoi(argv[4]);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    double *ms = calloc((size_t)runs, sizeof *ms);
+    uint32_t result = calc(n, seed);
+    calc(n, seed);
+    for (int i = 0; i < runs; i++) {
+        double start = now_ms();
+        uint32_t r = calc(n, seed); /* an external call: the compiler cannot drop it */
+        ms[i] = now_ms() - start;
+        if (r != result) {
+            fprintf(stderr, "%s: calc(%u, %u) gave %u, then %u\n", argv[1], n, seed, result, r);
+            return 1;
+        }
+    }
+    qsort(ms, (size_t)runs, sizeof *ms, by_value);
+    double median = runs % 2 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+    printf("{\"kernel\": \"%s\", \"n\": %u, \"seed\": %u, \"result\": %u, \"runs\": %d, \"medianMs\": %.3f, "
+           "\"minMs\": %.3f}\n", argv[1], n, seed, result, runs, median, ms[0]);
+    return 0;
+}
