@@ -1,14 +1,6 @@
 #!/usr/bin/env bash
-# Builds the crc32 benchmark kernel (C) into crc32.wasm next to this script,
-# or into the path given as the first argument.
+# Builds the crc32 benchmark kernel (C)
+# into crc32.wasm next to this script, or into the path given as the first argument (see plugins/build-c.sh).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="$(realpath -m -- "${1:-$here/crc32.wasm}")"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cd "$here"
-# The original article's flags, as plugins/mul/build.sh.
-clang --target=wasm32-wasi -O2 -nostartfiles -Wl,--no-entry -Wl,--export-all \
-    -o "$work/crc32.wasm" crc32.c
-mkdir -p "$(dirname "$out")"
-install -m 0644 "$work/crc32.wasm" "$out"
+exec bash "$here/../../../plugins/build-c.sh" "$here" "$@"
