@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
@@ -86,6 +88,28 @@ public final class PluginCommands {
             config.update(properties);
         } finally {
             context.ungetService(ref);
+        }
+        awaitApplied(key, checked);
+    }
+
+    /**
+     * Config Admin delivers a change to the host asynchronously: wait (a few seconds at most) until the host runs
+     * under it, so that the next command, or the next call, sees it, and a second {@code calc:config} typed at
+     * once does not race the first.
+     */
+    private void awaitApplied(String key, String value) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!Objects.equals(plugins.configuration().values().get(key), value)) {
+            if (System.nanoTime() > end) {
+                System.err.println("calc: " + InertText.of(key, 80) + " is stored; the host has not applied it yet");
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
