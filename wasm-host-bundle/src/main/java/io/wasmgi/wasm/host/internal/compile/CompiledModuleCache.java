@@ -1,7 +1,10 @@
 package io.wasmgi.wasm.host.internal.compile;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -15,15 +18,22 @@ import com.dylibso.chicory.compiler.Cache;
 
 /**
  * Compiled modules on disk, so that reinstalling a plugin or restarting the container skips compilation.
- * Entries live in a folder per Chicory version (another version never reads them) and carry a SHA-256 of their
- * own bytes: an entry that does not match it is deleted and rebuilt, never trusted.
+ * Entries live in a folder per Chicory version (another version never reads them). Each entry is one file: the
+ * SHA-256 of the compiled bytes, then the bytes, published by an atomic move; an entry whose bytes do not match
+ * its SHA-256 is deleted and rebuilt, never trusted.
  */
 public final class CompiledModuleCache implements Cache {
+
+    private static final String SUFFIX = ".entry";
+    private static final int DIGEST_BYTES = 32;
 
     private final Path folder;
     private final LongAdder hits = new LongAdder();
 
-    /** @param root the host bundle's data area; entries of other Chicory versions found there are removed */
+    /**
+     * @param root the host bundle's data area; entries of other Chicory versions found there are removed, and
+     *             anything but a whole entry in this version's folder (a temporary file a crash left) too
+     */
     public CompiledModuleCache(Path root, String chicoryVersion) throws IOException {
         this.folder = root.resolve("chicory-" + chicoryVersion);
         Files.createDirectories(folder);
@@ -34,40 +44,47 @@ public final class CompiledModuleCache implements Cache {
                 }
             }
         }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (!file.getFileName().toString().endsWith(SUFFIX)) {
+                    deleteTree(file);
+                }
+            }
+        }
     }
 
     @Override
     public byte[] get(String key) throws IOException {
-        Path entry = entry(key);
-        Path checksum = checksum(key);
-        if (!Files.exists(entry) || !Files.exists(checksum)) {
-            return null;
+        byte[] bytes = read(entry(key));
+        if (bytes != null) {
+            hits.increment();
         }
-        byte[] bytes = Files.readAllBytes(entry);
-        if (!Arrays.equals(sha256(bytes), HexFormat.of().parseHex(Files.readString(checksum).trim()))) {
-            Files.deleteIfExists(entry);
-            Files.deleteIfExists(checksum);
-            return null;
-        }
-        hits.increment();
         return bytes;
     }
 
+    /** Does nothing if a sound entry is there already, as Chicory's contract says. */
     @Override
     public void putIfAbsent(String key, byte[] bytes) throws IOException {
-        // written to temporary files and moved into place, so a crash never leaves a half-written entry
-        Path entryTmp = Files.createTempFile(folder, "entry", ".tmp");
-        Path checksumTmp = Files.createTempFile(folder, "checksum", ".tmp");
-        Files.write(entryTmp, bytes);
-        Files.writeString(checksumTmp, HexFormat.of().formatHex(sha256(bytes)));
-        Files.move(entryTmp, entry(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(checksumTmp, checksum(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path entry = entry(key);
+        if (read(entry) != null) {
+            return;
+        }
+        // written to a temporary file and moved into place, so that no reader ever sees half an entry
+        Path temporary = Files.createTempFile(folder, "entry", ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                out.write(sha256(bytes));
+                out.write(bytes);
+            }
+            Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary); // moved: gone already; failed: not left behind
+        }
     }
 
     /** Forgets an entry that loaded but did not work. */
     void evict(String key) throws IOException {
         Files.deleteIfExists(entry(key));
-        Files.deleteIfExists(checksum(key));
     }
 
     /** Entries served so far: the compiler compares before and after to tell a hit from a compilation. */
@@ -75,17 +92,26 @@ public final class CompiledModuleCache implements Cache {
         return hits.sum();
     }
 
-    /** Keys look like {@code sha-256:<hex>}: only the hex names a file. */
+    /** The entry's bytes, or null if there is none or it is not sound (then it is deleted). */
+    private static byte[] read(Path entry) throws IOException {
+        if (!Files.isRegularFile(entry)) {
+            return null;
+        }
+        byte[] stored = Files.readAllBytes(entry);
+        byte[] bytes = stored.length < DIGEST_BYTES ? null : Arrays.copyOfRange(stored, DIGEST_BYTES, stored.length);
+        if (bytes == null || !Arrays.equals(sha256(bytes), Arrays.copyOf(stored, DIGEST_BYTES))) {
+            Files.deleteIfExists(entry);
+            return null;
+        }
+        return bytes;
+    }
+
+    /**
+     * Keys are Chicory's {@code sha-256:<Base64>}; Base64 holds '/' and '+', and mapping characters would not be
+     * one-to-one: the file is named by the SHA-256 of the key, in hex.
+     */
     private Path entry(String key) {
-        return folder.resolve(fileName(key) + ".jar");
-    }
-
-    private Path checksum(String key) {
-        return folder.resolve(fileName(key) + ".sha256");
-    }
-
-    private static String fileName(String key) {
-        return key.replaceAll("[^A-Za-z0-9_-]", "_");
+        return folder.resolve(HexFormat.of().formatHex(sha256(key.getBytes(StandardCharsets.UTF_8))) + SUFFIX);
     }
 
     private static byte[] sha256(byte[] bytes) {
@@ -97,7 +123,7 @@ public final class CompiledModuleCache implements Cache {
     }
 
     private static void deleteTree(Path path) throws IOException {
-        if (Files.isDirectory(path)) {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> children = Files.list(path)) {
                 for (Path child : (Iterable<Path>) children::iterator) {
                     deleteTree(child);
