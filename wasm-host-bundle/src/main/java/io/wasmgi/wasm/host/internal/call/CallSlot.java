@@ -45,9 +45,12 @@ public final class CallSlot extends CallSlotPaddingAfter {
         return (long) STATE.getOpaque(this) == FREE && STATE.compareAndSet(this, FREE, HELD);
     }
 
-    /** The holder counts its call and puts it under {@code deadline} (positive, on the watchdog's clock). */
-    void start(long deadline) {
-        if (++calls % TIMING_SAMPLE == 1) {
+    /**
+     * The holder puts its call under {@code deadline} (positive, on the watchdog's clock), and counts it if it is
+     * a caller's ({@code counted}), not the host's own.
+     */
+    void start(long deadline, boolean counted) {
+        if (counted && ++calls % TIMING_SAMPLE == 1) {
             timedStart = System.nanoTime(); // 0 (once in 584 years) skips the sample
         }
         Thread self = Thread.currentThread();

@@ -71,7 +71,7 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
      */
     public long calc(long a, long b) {
         long deadline = watchdog.now() + timeoutNanos;
-        CallSlot slot = enter(deadline);
+        CallSlot slot = enter(deadline, true);
         try {
             long result = instance(slot).calc(a, b);
             leave(slot, deadline);
@@ -85,13 +85,14 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
     }
 
     /**
-     * Runs {@code call} on a free instance within the pool's deadline.
+     * Runs {@code call} on a free instance within the pool's deadline: the host's own reads (a plugin's name and
+     * symbol at install), not counted among the plugin's calls.
      *
      * @throws CalcException if the call faulted, ran past the deadline, or the plugin is gone
      */
     public <T> T call(Function<PluginInstance, T> call) {
         long deadline = watchdog.now() + timeoutNanos;
-        CallSlot slot = enter(deadline);
+        CallSlot slot = enter(deadline, false);
         try {
             T result = call.apply(instance(slot));
             leave(slot, deadline);
@@ -104,13 +105,13 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
         }
     }
 
-    /** Takes a slot and puts the call on it under {@code deadline}. */
-    private CallSlot enter(long deadline) {
+    /** Takes a slot and puts the call on it under {@code deadline}, counted if it is a caller's. */
+    private CallSlot enter(long deadline, boolean counted) {
         CallSlot slot = tryAcquire();
         if (slot == null || closed) {
             slot = acquireSlowly(slot, deadline);
         }
-        slot.start(deadline);
+        slot.start(deadline, counted);
         return slot;
     }
 

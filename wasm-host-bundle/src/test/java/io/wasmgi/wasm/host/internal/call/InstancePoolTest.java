@@ -85,6 +85,8 @@ class InstancePoolTest {
         }
         callers.shutdown();
         assertEquals(12_000, pool.calls());
+        pool.call(instance -> instance.memoryBytes());
+        assertEquals(12_000, pool.calls(), "the host's own reads are not a plugin's calls");
         assertEquals(0, pool.faults());
     }
 
