@@ -8,7 +8,7 @@ import org.osgi.service.log.LoggerFactory;
 import io.wasmgi.wasm.host.internal.text.InertText;
 
 /**
- * Where the host reports: the OSGi Log service when one runs (the console shows it, see {@link ConsoleLog}),
+ * Where the host reports: the OSGi Log service when one runs (the launcher's console-log bundle shows it on the console),
  * else the console directly. Refusals and compile fallbacks are warnings from {@value #HOST}, a plugin that
  * starts serving or is uninstalled is information from it; plugins' own
  * output is information from {@value #PLUGINS}, one entry per line, prefixed with the plugin's name.

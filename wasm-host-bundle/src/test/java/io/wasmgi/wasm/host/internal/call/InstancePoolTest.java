@@ -135,7 +135,7 @@ class InstancePoolTest {
 
     @Test
     void aCallerWaitsForTheBusySlotAndGetsItWhenTheCallBeforeItIsStopped() throws Exception {
-        InstancePool pool = pool(Duration.ofMillis(300), 1);
+        InstancePool pool = pool(Duration.ofSeconds(1), 1);
         CompletableFuture<Throwable> holder = CompletableFuture.supplyAsync(() -> {
             try {
                 pool.calc(0xFFFFFFFFL, 0);
@@ -145,7 +145,9 @@ class InstancePoolTest {
             }
         });
         awaitRunning(pool);
-        // its deadline is later than the holder's: it waits, and is served once the holder's call is stopped
+        Thread.sleep(500);
+        // its deadline is half a second after the holder's: it waits, and once the holder's call is stopped it
+        // has that long to make a fresh instance (the holder's was thrown away) and call it
         assertEquals(3L, pool.calc(1, 2));
         assertEquals(CalcException.Reason.TIMEOUT, ((CalcException) holder.get(5, TimeUnit.SECONDS)).reason());
         assertEquals(1, pool.faults());

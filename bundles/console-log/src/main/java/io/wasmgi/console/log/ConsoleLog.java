@@ -1,4 +1,4 @@
-package io.wasmgi.wasm.host.internal.log;
+package io.wasmgi.console.log;
 
 import java.io.PrintStream;
 import java.util.HashMap;
@@ -16,13 +16,13 @@ import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
 import org.osgi.service.log.admin.LoggerAdmin;
 import org.osgi.service.log.admin.LoggerContext;
-import io.wasmgi.wasm.host.internal.text.InertText;
 
 /**
  * Shows the OSGi log on the console, one line per entry: {@code [WARN] io.wasmgi.wasm.host: ...}. wasmgi's own
  * entries and plugins' output from the level set by the framework property {@value #LEVEL_PROPERTY}
  * (default {@code info}; {@code -Dwasmgi.log.level=warn} hides plugin output); everyone else's from warnings
- * up, so that the framework's chatter stays out.
+ * up, so that the framework's chatter stays out. The launcher's own: a runtime with a log console of its own
+ * (Karaf's pax-logging) leaves this bundle out.
  */
 @Component(immediate = true, service = {})
 public class ConsoleLog implements LogListener {
@@ -48,7 +48,7 @@ public class ConsoleLog implements LogListener {
             try {
                 level = LogLevel.valueOf(configured.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                console.println("[WARN] " + HostLog.HOST + ": " + LEVEL_PROPERTY + " '" + configured
+                console.println("[WARN] io.wasmgi.console.log: " + LEVEL_PROPERTY + " '" + configured
                         + "' is not one of error, warn, info, debug, trace; using info");
             }
         }
@@ -74,7 +74,34 @@ public class ConsoleLog implements LogListener {
         Throwable t = entry.getException();
         // one inert line per entry, whoever logged it: messages quote file names, URLs and plugins' text
         String message = entry.getMessage() + (t == null ? "" : " (" + t + ")");
-        console.println("[" + entry.getLogLevel() + "] " + InertText.of(entry.getLoggerName()) + ": "
-                + InertText.of(message));
+        console.println("[" + entry.getLogLevel() + "] " + inert(entry.getLoggerName()) + ": " + inert(message));
+    }
+
+    /**
+     * The text with every character that could drive a terminal or hide itself (controls, escape sequences,
+     * line separators, bidi and other format characters) written as a backslash-u escape: one inert line.
+     */
+    static String inert(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            switch (Character.getType(c)) {
+                case Character.CONTROL:
+                case Character.FORMAT:
+                case Character.LINE_SEPARATOR:
+                case Character.PARAGRAPH_SEPARATOR:
+                case Character.SURROGATE:
+                case Character.PRIVATE_USE:
+                case Character.UNASSIGNED:
+                    if (c == '\t') {
+                        out.append('\t');
+                    } else {
+                        out.append(String.format("\\u%04x", c));
+                    }
+                    break;
+                default:
+                    out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 }
