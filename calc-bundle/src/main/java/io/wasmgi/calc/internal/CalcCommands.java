@@ -1,11 +1,9 @@
 package io.wasmgi.calc.internal;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.Bundle;
@@ -105,17 +103,14 @@ public class CalcCommands {
 
     /**
      * Gogo expands an unquoted {@code *} into the files of the current folder; with a single file there, the
-     * file's name arrives as the symbol. Say so, rather than only that no such operator exists.
+     * file's name arrives as the symbol. Say so, rather than only that no such operator exists: only when the
+     * symbol is that one file's name ('/' is a folder, but not one of this folder's files).
      */
     private static String globHint(String symbol) {
-        try {
-            return Files.exists(Path.of(symbol))
-                    ? "; '" + symbol + "' is a file here: an unquoted * becomes the files of the current folder,"
-                            + " quote the expression: calc:calc '7 * 6'"
-                    : "";
-        } catch (InvalidPathException e) {
-            return "";
-        }
+        return Expression.currentFolderNames().equals(Set.of(symbol))
+                ? "; '" + symbol + "' is the one file here: an unquoted * becomes the files of the current folder,"
+                        + " quote the expression: calc:calc '7 * 6'"
+                : "";
     }
 
     @Descriptor("run every installed operator on 1 and 2, in the order they were installed")

@@ -1,9 +1,17 @@
 package io.wasmgi.calc.internal;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.wasmgi.calc.api.CalcOperator;
 
@@ -18,9 +26,15 @@ record Expression(long left, String symbol, long right) {
 
     /**
      * Parses the words the shell handed over. Gogo expands an unquoted {@code *} into the files of the current
-     * folder, so more than three words, or a list among them, means the symbol was eaten by the shell.
+     * folder: a list among the words, or middle words that are all the names of files there, mean the symbol was
+     * eaten by the shell; other words past three are only too many.
      */
     static Expression parse(Object... words) {
+        return parse(Expression::currentFolderNames, words);
+    }
+
+    /** As {@link #parse(Object...)}, with the current folder's file names from {@code folder}. */
+    static Expression parse(Supplier<Set<String>> folder, Object... words) {
         for (Object word : words) {
             if (word instanceof Collection<?>) {
                 throw globbed();
@@ -36,7 +50,25 @@ record Expression(long left, String symbol, long right) {
             case 3:
                 return of(String.valueOf(words[0]), String.valueOf(words[1]), String.valueOf(words[2]));
             default:
-                throw globbed();
+                Set<String> middle = new TreeSet<>();
+                for (int i = 1; i < words.length - 1; i++) {
+                    middle.add(String.valueOf(words[i]));
+                }
+                if (folder.get().containsAll(middle)) {
+                    throw globbed();
+                }
+                throw new IllegalArgumentException("too many words in '" + join(words) + "': one operator at a"
+                        + " time; " + USAGE);
+        }
+    }
+
+    /** The names of the current folder's files, as Gogo's * expands (hidden ones left out); at most 1000. */
+    static Set<String> currentFolderNames() {
+        try (Stream<Path> files = Files.list(Path.of(""))) {
+            return files.limit(1000).map(f -> f.getFileName().toString()).filter(n -> !n.startsWith("."))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        } catch (IOException | RuntimeException e) {
+            return Set.of();
         }
     }
 

@@ -1,10 +1,12 @@
 package io.wasmgi.calc.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +31,18 @@ class ExpressionTest {
 
     @Test
     void tellsTheUserToQuoteAGlobbedSymbol() {
-        assertMessage("quote the expression", "7", "README.md", "pom.xml", "6");
-        assertMessage("quote the expression", "7", List.of("README.md", "pom.xml"), "6");
+        Set<String> folder = Set.of("README.md", "pom.xml", "docs");
+        assertMessage(folder, "quote the expression", "7", "README.md", "pom.xml", "6");
+        assertMessage(folder, "quote the expression", "7", List.of("README.md", "pom.xml"), "6");
+    }
+
+    @Test
+    void tooManyWordsAreNotTakenForAGlob() {
+        Set<String> folder = Set.of("README.md", "pom.xml");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Expression.parse(() -> folder, "1", "-", "2", "-", "3"));
+        assertTrue(e.getMessage().startsWith("too many words in '1 - 2 - 3'"), e.getMessage());
+        assertFalse(e.getMessage().contains("expanded"), e.getMessage());
     }
 
     @Test
@@ -41,7 +53,12 @@ class ExpressionTest {
     }
 
     private static void assertMessage(String expected, Object... words) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Expression.parse(words));
+        assertMessage(Set.of(), expected, words);
+    }
+
+    private static void assertMessage(Set<String> folder, String expected, Object... words) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Expression.parse(() -> folder, words));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 }
