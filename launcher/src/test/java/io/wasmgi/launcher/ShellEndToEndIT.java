@@ -150,8 +150,8 @@ class ShellEndToEndIT {
         try (ShellProcess shell = new ShellProcess(folder, "--storage", storage.toString())) {
             shell.type("start " + TestPaths.plugin("mul").toUri());
             shell.type("calc:calc 6 * 7");
-            shell.expect("no operator 'deploy' is installed \\(installed: \\*\\); 'deploy' is a file here: an unquoted"
-                    + " \\* becomes the files of the current folder, quote the expression");
+            shell.expect("no operator 'deploy' is installed \\(installed: \\*\\); 'deploy' is the one file here:"
+                    + " an unquoted \\* becomes the files of the current folder, quote the expression");
             shell.type("calc:calc '6 * 7'");
             shell.expect("\\b42\\b");
             shell.type("exit");
