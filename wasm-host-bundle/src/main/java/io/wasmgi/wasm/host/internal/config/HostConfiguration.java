@@ -113,19 +113,8 @@ public record HostConfiguration(Map<String, String> values) {
     }
 
     private static String checked(Setting setting, String key, String value, Consumer<String> notes) {
-        long parsed;
-        try {
-            parsed = setting.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(InertText.of(key, 80) + ": " + e.getMessage());
-        }
-        long maximum = setting == Setting.MEMORY_BUDGET ? Runtime.getRuntime().maxMemory() : setting.maximum;
-        if (parsed > maximum) {
-            notes.accept(key + " " + InertText.of(value.trim(), Setting.MAX_VALUE_LENGTH) + " is above the"
-                    + " container's maximum: " + setting.format(maximum) + " applies");
-            return setting.format(maximum);
-        }
-        return value.trim();
+        Setting.Read read = setting.read(value, key, notes);
+        return read.capped() ? setting.format(read.value()) : value.trim();
     }
 
     private static String checkedDirectory(String key, String value) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.wasmgi.wasm.host.internal.text.ByteSize;
-import io.wasmgi.wasm.host.internal.text.InertText;
 
 /**
  * What one plugin may use, and where each value came from ({@code default}, {@code configuration},
@@ -54,16 +53,9 @@ public record SandboxLimits(int maxMemoryPages, Duration callTimeout, int maxMod
      * @throws IllegalArgumentException naming {@code name}, if the value cannot be read
      */
     public SandboxLimits with(Setting setting, String value, String name, String origin, Consumer<String> notes) {
-        long parsed;
-        try {
-            parsed = setting.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + ": " + e.getMessage());
-        }
-        if (parsed > setting.maximum) {
-            notes.accept(name + " asks for " + InertText.of(value.trim(), Setting.MAX_VALUE_LENGTH)
-                    + "; the container allows at most " + setting.format(setting.maximum));
-            parsed = setting.maximum;
+        Setting.Read read = setting.read(value, name, notes);
+        long parsed = read.value();
+        if (read.capped()) {
             origin = origin + ", capped";
         }
         Map<Setting, String> from = new EnumMap<>(origins);

@@ -1,6 +1,7 @@
 package io.wasmgi.wasm.host.internal.config;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,37 @@ public enum Setting {
         return null;
     }
 
+    /** A value read, capped to the container's maximum, and whether it was. */
+    public record Read(long value, boolean capped) {
+    }
+
+    /** The most the container allows: for the budget, the JVM's whole heap. */
+    public long maximum() {
+        return this == MEMORY_BUDGET ? Runtime.getRuntime().maxMemory() : maximum;
+    }
+
+    /**
+     * {@code value} parsed and capped to {@link #maximum()}, with a note naming {@code name} (a configuration key
+     * or a manifest header) when it is capped: the one place a value from outside becomes a limit.
+     *
+     * @throws IllegalArgumentException naming {@code name}, if the value cannot be read
+     */
+    public Read read(String value, String name, Consumer<String> notes) {
+        long parsed;
+        try {
+            parsed = parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(InertText.of(name, 80) + ": " + e.getMessage());
+        }
+        long max = maximum();
+        if (parsed <= max) {
+            return new Read(parsed, false);
+        }
+        notes.accept(name + " " + InertText.of(value.trim(), MAX_VALUE_LENGTH) + " is above the container's"
+                + " maximum: " + format(max) + " applies");
+        return new Read(max, true);
+    }
+
     /** Long enough for any sensible value; longer is refused before it is parsed. */
     static final int MAX_VALUE_LENGTH = 32;
 
@@ -47,7 +79,7 @@ public enum Setting {
     private final String expected;
     /** In the setting's unit: bytes, milliseconds, instances. */
     final long minimum;
-    final long maximum;
+    private final long maximum;
 
     Setting(String key, String header, String expected, long minimum, long maximum) {
         this.key = key;
