@@ -46,7 +46,8 @@ final class Bench implements AutoCloseable {
     static final MethodType CALC = MethodType.methodType(long.class, long.class, long.class);
 
     /** The repository root; run.sh runs from there. */
-    static final Path ROOT = Path.of(System.getProperty("wasmgi.root", ".")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("wasmgi.root", ".")).toAbsolutePath().normalize();
 
     final Path work;
     final Container container;
@@ -64,10 +65,14 @@ final class Bench implements AutoCloseable {
             throw new IllegalStateException("Gogo's CommandProcessor is not there");
         }
         Object processor = context.getService(ref);
-        session = processor.getClass().getMethod("createSession", InputStream.class, OutputStream.class,
-                OutputStream.class).invoke(processor, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(shellOut, true, StandardCharsets.UTF_8), new PrintStream(shellOut, true,
-                        StandardCharsets.UTF_8));
+        session = processor
+                .getClass()
+                .getMethod("createSession", InputStream.class, OutputStream.class, OutputStream.class)
+                .invoke(
+                        processor,
+                        new ByteArrayInputStream(new byte[0]),
+                        new PrintStream(shellOut, true, StandardCharsets.UTF_8),
+                        new PrintStream(shellOut, true, StandardCharsets.UTF_8));
         execute = session.getClass().getMethod("execute", CharSequence.class);
         execute.setAccessible(true);
     }
@@ -78,7 +83,8 @@ final class Bench implements AutoCloseable {
         // The console (gogo.jline + jline) reads standard input and stops the framework at its end: left out.
         // Gogo's runtime stays, for calc:plugins.
         Path bundles = Files.createDirectories(work.resolve("bundles"));
-        Path built = Path.of(System.getProperty("wasmgi.bundles", ROOT.resolve("launcher/target/bundles").toString()));
+        Path built = Path.of(System.getProperty(
+                "wasmgi.bundles", ROOT.resolve("launcher/target/bundles").toString()));
         try (Stream<Path> jars = Files.list(built)) {
             for (Path jar : (Iterable<Path>) jars::iterator) {
                 String name = jar.getFileName().toString();
@@ -114,7 +120,8 @@ final class Bench implements AutoCloseable {
         main.putValue("Wasm-Plugin", plugin + ".wasm");
         headers.forEach(main::putValue);
         Path jar = work.resolve(bsn + ".jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
             out.putNextEntry(new JarEntry(plugin + ".wasm"));
             out.write(moduleBytes);
             out.closeEntry();
@@ -200,7 +207,9 @@ final class Bench implements AutoCloseable {
                 Object service = context.getService(ref);
                 // the interface as the host bundle sees it: the one the service implements
                 Class<?> api = service.getClass().getClassLoader().loadClass(CALC_OPERATOR);
-                return MethodHandles.publicLookup().findVirtual(api, "calc", CALC).bindTo(service);
+                return MethodHandles.publicLookup()
+                        .findVirtual(api, "calc", CALC)
+                        .bindTo(service);
             }
         }
         throw new IllegalStateException(plugin.getSymbolicName() + " registered no CalcOperator (refused?): "

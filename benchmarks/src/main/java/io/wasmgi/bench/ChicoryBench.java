@@ -46,14 +46,15 @@ public class ChicoryBench {
     private Raw raw;
 
     /** A compiled instance of a plugin's module and its WASI context (to close). */
-    record Raw(WasiPreview1 wasi, ExportFunction calc) {
-    }
+    record Raw(WasiPreview1 wasi, ExportFunction calc) {}
 
     static Raw instantiate(String plugin) throws IOException {
         WasmModule module = Parser.parse(Bench.module(plugin));
         WasiPreview1 wasi = WasiPreview1.builder().build(); // an empty environment, as the host's
         Instance instance = Instance.builder(module)
-                .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build())
+                .withImportValues(ImportValues.builder()
+                        .addFunction(wasi.toHostFunctions())
+                        .build())
                 .withMachineFactory(MachineFactoryCompiler.compile(module))
                 .build();
         ExportFunction calc = instance.export("calc");

@@ -1,8 +1,8 @@
 package io.wasmgi.bench;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import javax.management.ObjectName;
 
 import org.osgi.framework.Bundle;
@@ -28,8 +27,7 @@ import org.osgi.framework.Bundle;
  */
 public final class HeapPerPlugin {
 
-    private HeapPerPlugin() {
-    }
+    private HeapPerPlugin() {}
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
@@ -63,15 +61,28 @@ public final class HeapPerPlugin {
             StringBuilder top = new StringBuilder();
             histogramAfter.entrySet().stream()
                     .map(e -> Map.entry(e.getKey(), e.getValue() - histogramBefore.getOrDefault(e.getKey(), 0L)))
-                    .sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(12)
-                    .forEach(e -> top.append(top.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
-                            "{\"class\": \"%s\", \"bytesPerPlugin\": %d}", e.getKey(), e.getValue() / n)));
+                    .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+                    .limit(12)
+                    .forEach(e -> top.append(top.length() == 0 ? "" : ", ")
+                            .append(String.format(
+                                    Locale.ROOT,
+                                    "{\"class\": \"%s\", \"bytesPerPlugin\": %d}",
+                                    e.getKey(),
+                                    e.getValue() / n)));
 
-            String json = String.format(Locale.ROOT, "{\"plugins\": %d, \"heapBeforeBytes\": %d, \"heapAfterBytes\": %d,"
-                    + " \"heapPerPluginBytes\": %d, \"metaspacePerPluginBytes\": %d, \"allCompiledMs\": %.1f,"
-                    + " \"line\": \"%s\",%n \"topClasses\": [%s]}%n", n, heapBefore, heapAfter,
-                    (heapAfter - heapBefore) / n, (metaAfter - metaBefore) / n, allCompiledMs,
-                    line.trim().replaceAll("\\s+", " "), top);
+            String json = String.format(
+                    Locale.ROOT,
+                    "{\"plugins\": %d, \"heapBeforeBytes\": %d, \"heapAfterBytes\": %d,"
+                            + " \"heapPerPluginBytes\": %d, \"metaspacePerPluginBytes\": %d, \"allCompiledMs\": %.1f,"
+                            + " \"line\": \"%s\",%n \"topClasses\": [%s]}%n",
+                    n,
+                    heapBefore,
+                    heapAfter,
+                    (heapAfter - heapBefore) / n,
+                    (metaAfter - metaBefore) / n,
+                    allCompiledMs,
+                    line.trim().replaceAll("\\s+", " "),
+                    top);
             Files.writeString(out, json);
             System.out.print(json);
         }
@@ -94,9 +105,12 @@ public final class HeapPerPlugin {
 
     /** Bytes per class on the heap (the JVM's GC.class_histogram, which collects first). */
     private static Map<String, Long> histogram() throws Exception {
-        String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        String text = (String) ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                        new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        "gcClassHistogram",
+                        new Object[] {new String[0]},
+                        new String[] {String[].class.getName()});
         Map<String, Long> bytes = new HashMap<>();
         for (String row : text.split("\\R")) {
             String[] columns = row.trim().split("\\s+"); // "1:  instances  bytes  class (module)"

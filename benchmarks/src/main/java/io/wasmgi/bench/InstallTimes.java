@@ -31,11 +31,9 @@ import org.osgi.framework.ServiceListener;
  */
 public final class InstallTimes {
 
-    private InstallTimes() {
-    }
+    private InstallTimes() {}
 
-    record Sample(double installedMs, double registeredMs, double servingMs, String engine) {
-    }
+    record Sample(double installedMs, double registeredMs, double servingMs, String engine) {}
 
     public static void main(String[] args) throws Exception {
         String plugin = args[0];
@@ -53,8 +51,8 @@ public final class InstallTimes {
                     registeredAt.compareAndSet(0, System.nanoTime());
                 }
             };
-            bench.context.addServiceListener(listener,
-                    "(&(objectClass=" + Bench.CALC_OPERATOR + ")(calc.operator.name=" + plugin + "))");
+            bench.context.addServiceListener(
+                    listener, "(&(objectClass=" + Bench.CALC_OPERATOR + ")(calc.operator.name=" + plugin + "))");
 
             Sample first = sample(bench, plugin, bsn, jar, registeredAt, "compiled");
             List<Sample> colds = new ArrayList<>();
@@ -72,17 +70,24 @@ public final class InstallTimes {
             for (int i = 0; i < memory; i++) {
                 inMemory.add(sample(bench, plugin, bsn, jar, registeredAt, "compiled (in memory)"));
             }
-            String json = String.format(java.util.Locale.ROOT, "{\"plugin\": \"%s\", \"moduleBytes\": %d,%n"
-                    + " \"first\": %s,%n \"cold\": %s,%n \"disk\": %s,%n \"memory\": %s}%n", plugin,
-                    Files.size(Bench.module(plugin)), json(List.of(first)), json(colds), json(fromDisk), json(inMemory));
+            String json = String.format(
+                    java.util.Locale.ROOT,
+                    "{\"plugin\": \"%s\", \"moduleBytes\": %d,%n"
+                            + " \"first\": %s,%n \"cold\": %s,%n \"disk\": %s,%n \"memory\": %s}%n",
+                    plugin,
+                    Files.size(Bench.module(plugin)),
+                    json(List.of(first)),
+                    json(colds),
+                    json(fromDisk),
+                    json(inMemory));
             Files.writeString(out, json);
             System.out.print(json);
         }
     }
 
     /** One install, timed; calc:plugins must then show {@code engine}, so that a sample is what it says. */
-    private static Sample sample(Bench bench, String plugin, String bsn, Path jar, AtomicLong registeredAt,
-            String engine) throws Exception {
+    private static Sample sample(
+            Bench bench, String plugin, String bsn, Path jar, AtomicLong registeredAt, String engine) throws Exception {
         registeredAt.set(0);
         long start = System.nanoTime();
         Bundle bundle = bench.context.installBundle(jar.toUri().toString());
@@ -97,12 +102,19 @@ public final class InstallTimes {
             throw new IllegalStateException(bsn + ": expected '" + engine + "', calc:plugins says '" + shown + "'");
         }
         bundle.uninstall();
-        return new Sample((installed - start) / 1e6, (registeredAt.get() - start) / 1e6, (serving - start) / 1e6, shown);
+        return new Sample(
+                (installed - start) / 1e6, (registeredAt.get() - start) / 1e6, (serving - start) / 1e6, shown);
     }
 
     private static String json(List<Sample> samples) {
-        return samples.stream().map(s -> String.format(java.util.Locale.ROOT,
-                "{\"installedMs\": %.3f, \"registeredMs\": %.3f, \"servingMs\": %.3f, \"engine\": \"%s\"}",
-                s.installedMs(), s.registeredMs(), s.servingMs(), s.engine())).collect(Collectors.joining(", ", "[", "]"));
+        return samples.stream()
+                .map(s -> String.format(
+                        java.util.Locale.ROOT,
+                        "{\"installedMs\": %.3f, \"registeredMs\": %.3f, \"servingMs\": %.3f, \"engine\": \"%s\"}",
+                        s.installedMs(),
+                        s.registeredMs(),
+                        s.servingMs(),
+                        s.engine()))
+                .collect(Collectors.joining(", ", "[", "]"));
     }
 }

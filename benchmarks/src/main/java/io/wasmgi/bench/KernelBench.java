@@ -57,7 +57,8 @@ public class KernelBench {
                 .filter(l -> !l.isBlank() && !l.startsWith("#"))
                 .map(l -> l.trim().split("\\s+"))
                 .filter(columns -> columns[0].equals(kernel))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException(kernel + " is not in kernels.txt"));
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(kernel + " is not in kernels.txt"));
         n = Long.parseLong(line[1]);
         seed = Long.parseLong(line[2]);
         bench = Bench.start(Map.of());
@@ -69,7 +70,8 @@ public class KernelBench {
         bench.awaitEngine(bsn, "compiled", Duration.ofMinutes(2));
         calc = bench.calc(bundle);
         expected = Bench.call(calc, n, seed);
-        Path out = Path.of(System.getProperty("wasmgi.kernels.out",
+        Path out = Path.of(System.getProperty(
+                "wasmgi.kernels.out",
                 Bench.ROOT.resolve("benchmarks/target/kernels").toString()));
         Files.createDirectories(out);
         Files.writeString(out.resolve("service-" + kernel + ".txt"), expected + "\n", StandardCharsets.UTF_8);
@@ -79,7 +81,8 @@ public class KernelBench {
     public long calc() throws Throwable {
         long got = (long) calc.invokeExact(n, seed);
         if (got != expected) { // a compare per call of milliseconds: free, and a wrong answer is no result
-            throw new IllegalStateException(kernel + ": calc(" + n + ", " + seed + ") = " + got + ", first " + expected);
+            throw new IllegalStateException(
+                    kernel + ": calc(" + n + ", " + seed + ") = " + got + ", first " + expected);
         }
         return got;
     }

@@ -55,7 +55,9 @@ public class PowBench {
     static MethodHandle serve(Bench bench, String engine, long a, long b) throws Exception {
         // the default deadline is 1 s; 30 s is the container's maximum
         MethodHandle calc = bench.serving("pow", engine, Map.of("Wasm-Plugin-Timeout", "30s"));
-        long expected = BigInteger.valueOf(a).modPow(BigInteger.valueOf(b), BigInteger.ONE.shiftLeft(32)).longValue();
+        long expected = BigInteger.valueOf(a)
+                .modPow(BigInteger.valueOf(b), BigInteger.ONE.shiftLeft(32))
+                .longValue();
         long got = Bench.call(calc, a, b);
         if (got != expected) {
             throw new IllegalStateException("pow(" + a + ", " + b + ") = " + got + ", expected " + expected);

@@ -34,15 +34,16 @@ public final class Container implements AutoCloseable {
     /** Starts a framework whose storage is {@code storage} (cleaned first unless the config says otherwise). */
     public static Container start(Path bundles, Path storage, Map<String, String> extraConfig)
             throws BundleException, IOException {
-        return start(bundles, storage, extraConfig, context -> { });
+        return start(bundles, storage, extraConfig, context -> {});
     }
 
     /**
      * As {@link #start(Path, Path, Map)}, running {@code beforeBundles} once the framework is initialised but
      * before any bundle starts: a service registered there is in place before the shell can read a line.
      */
-    public static Container start(Path bundles, Path storage, Map<String, String> extraConfig,
-            Consumer<BundleContext> beforeBundles) throws BundleException, IOException {
+    public static Container start(
+            Path bundles, Path storage, Map<String, String> extraConfig, Consumer<BundleContext> beforeBundles)
+            throws BundleException, IOException {
         List<Path> jars = jars(bundles);
 
         Map<String, String> config = new HashMap<>();
@@ -51,7 +52,8 @@ public final class Container implements AutoCloseable {
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         // Felix FileInstall: watch the deploy folder (beside the storage, which is cleaned, unless told
         // otherwise), and look at once
-        config.put(DEPLOY_FOLDER, storage.toAbsolutePath().resolveSibling("deploy").toString());
+        config.put(
+                DEPLOY_FOLDER, storage.toAbsolutePath().resolveSibling("deploy").toString());
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.poll", "1000");
         config.put("felix.fileinstall.log.level", "2");
@@ -62,7 +64,8 @@ public final class Container implements AutoCloseable {
         config.putAll(extraConfig);
         Files.createDirectories(Path.of(config.get(DEPLOY_FOLDER)));
 
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi FrameworkFactory on the class path"));
         Framework framework = factory.newFramework(config);
         framework.init();
@@ -116,7 +119,9 @@ public final class Container implements AutoCloseable {
             throw new IOException("bundles folder " + folder.toAbsolutePath() + " does not exist");
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -126,7 +131,8 @@ public final class Container implements AutoCloseable {
 
     /** One line on stderr: a broken bundle must not stop the others, nor bury the console in a stack trace. */
     private static void report(String what, Exception e) {
-        System.err.println("wasmgi: " + what + ": " + String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " "));
+        System.err.println(
+                "wasmgi: " + what + ": " + String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " "));
     }
 
     public Framework framework() {

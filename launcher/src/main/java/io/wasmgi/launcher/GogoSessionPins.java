@@ -45,7 +45,9 @@ final class GogoSessionPins implements SynchronousBundleListener {
         } catch (ClassNotFoundException e) {
             return; // another Gogo: nothing to work around
         }
-        Object proxy = Proxy.newProxyInstance(listener.getClassLoader(), new Class<?>[] {listener},
+        Object proxy = Proxy.newProxyInstance(
+                listener.getClassLoader(),
+                new Class<?>[] {listener},
                 (self, method, args) -> switch (method.getName()) {
                     case "beforeExecute" -> {
                         sessions.add(args[0]);

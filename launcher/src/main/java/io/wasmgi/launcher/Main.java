@@ -8,8 +8,7 @@ import org.osgi.framework.Constants;
 /** {@code java -jar wasmgi.jar}: start the container, let Gogo own the console, exit when the framework stops. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
         Options options;
@@ -49,10 +48,13 @@ public final class Main {
 
         // SIGTERM, SIGINT without a terminal, System.exit: stop the framework (bundles stop, the shell restores
         // the terminal) before the JVM goes. halt() then reports the shell's exit code rather than 128+signal.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            container.close();
-            Runtime.getRuntime().halt(exit.code());
-        }, "wasmgi-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            container.close();
+                            Runtime.getRuntime().halt(exit.code());
+                        },
+                        "wasmgi-shutdown"));
 
         // the shell's exit or Ctrl-D, or end of piped input, stops the framework
         container.waitForStop();

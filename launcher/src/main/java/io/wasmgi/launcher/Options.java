@@ -51,7 +51,11 @@ record Options(Path bundles, Path storage, Path deploy, boolean keepStorage, boo
     /** The folder that holds wasmgi.jar (target/ too when run from target/classes), so defaults work from anywhere. */
     private static Path home() {
         try {
-            Path location = Paths.get(Options.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Paths.get(Options.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return location.toAbsolutePath().getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);

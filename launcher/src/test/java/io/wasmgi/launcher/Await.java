@@ -10,8 +10,7 @@ final class Await {
         boolean holds() throws Exception;
     }
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Waits until {@code condition} holds, a minute at most, looking again every 100 ms. */
     static void until(String what, Condition condition) throws Exception {

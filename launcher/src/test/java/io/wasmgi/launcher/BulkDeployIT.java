@@ -35,8 +35,11 @@ class BulkDeployIT extends InContainerTest {
         // 270 plugins of the default 16 MiB x pool would pass the memory budget: 1 MiB x 1 each fits any heap
         gogo.run("calc:config memory.max 1MiB");
         gogo.run("calc:config pool.size 1");
-        Await.until("the limits apply", () -> gogo.run("calc:config").out().contains("memory 1MiB (configuration)"
-                + " x 1 instances (configuration)"));
+        Await.until(
+                "the limits apply",
+                () -> gogo.run("calc:config")
+                        .out()
+                        .contains("memory 1MiB (configuration)" + " x 1 instances (configuration)"));
         byte[] mul = Files.readAllBytes(TestPaths.pluginModule("mul"));
         // names that make the same bundle name: each file is a bundle of its own all the same
         List<String> alike = List.of("a b.wasm", "a_b.wasm", "A B.wasm", "a?b.wasm", "a\nb.wasm", "a.b.WASM");
@@ -49,16 +52,23 @@ class BulkDeployIT extends InContainerTest {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         long serving = 0;
         while (System.nanoTime() < end) {
-            serving = Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=\\*)").size();
+            serving = Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=\\*)")
+                    .size();
             if (serving == COPIES) {
                 break;
             }
             Thread.sleep(200);
         }
-        long bundles = java.util.Arrays.stream(context.getBundles()).map(Bundle::getSymbolicName)
-                .filter(n -> n != null && n.startsWith("wasm.")).count();
+        long bundles = java.util.Arrays.stream(context.getBundles())
+                .map(Bundle::getSymbolicName)
+                .filter(n -> n != null && n.startsWith("wasm."))
+                .count();
         assertEquals(COPIES, serving, bundles + " bundles installed");
-        long listed = gogo.run("calc:plugins").out().lines().filter(l -> l.contains(" active ")).count();
+        long listed = gogo.run("calc:plugins")
+                .out()
+                .lines()
+                .filter(l -> l.contains(" active "))
+                .count();
         assertEquals(COPIES, listed, "calc:plugins lists every one serving");
     }
 }

@@ -3,6 +3,7 @@ package io.wasmgi.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +59,12 @@ class CompiledEngineIT {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String line = "";
         while (System.nanoTime() < end) {
-            line = gogo.run("calc:plugins").out().lines().filter(l -> l.contains(bundleName)).findFirst().orElse("");
+            line = gogo.run("calc:plugins")
+                    .out()
+                    .lines()
+                    .filter(l -> l.contains(bundleName))
+                    .findFirst()
+                    .orElse("");
             if (line.contains(engine)) {
                 return line;
             }
@@ -68,9 +74,12 @@ class CompiledEngineIT {
     }
 
     private Path cacheFolder() throws Exception {
-        Bundle host = Stream.of(context.getBundles()).filter(b -> b.getSymbolicName().equals("io.wasmgi.wasm.host"))
-                .findFirst().orElseThrow();
-        Path compiled = work.resolve("storage").resolve("bundle" + host.getBundleId()).resolve("data/compiled");
+        Bundle host = Stream.of(context.getBundles())
+                .filter(b -> b.getSymbolicName().equals("io.wasmgi.wasm.host"))
+                .findFirst()
+                .orElseThrow();
+        Path compiled =
+                work.resolve("storage").resolve("bundle" + host.getBundleId()).resolve("data/compiled");
         try (Stream<Path> versions = Files.list(compiled)) {
             return versions.findFirst().orElseThrow();
         }
@@ -94,8 +103,11 @@ class CompiledEngineIT {
         // a reinstall finds the module parsed and compiled in memory: compiled from its first call
         add.uninstall();
         install(TestPaths.plugin("add"));
-        assertTrue(gogo.run("calc:plugins").out().lines().anyMatch(
-                l -> l.contains("io.wasmgi.plugin.add") && l.contains("compiled (in memory)")),
+        assertTrue(
+                gogo.run("calc:plugins")
+                        .out()
+                        .lines()
+                        .anyMatch(l -> l.contains("io.wasmgi.plugin.add") && l.contains("compiled (in memory)")),
                 "served compiled as soon as it is registered");
         assertEquals(0L, Services.calc(context, "+", 4294967295L, 1));
 
@@ -115,7 +127,7 @@ class CompiledEngineIT {
         awaitEngine("io.wasmgi.plugin.add", "compiled");
         Path entry = entries().get(0);
         byte[] good = Files.readAllBytes(entry);
-        Files.write(entry, "not a jar".getBytes());
+        Files.write(entry, "not a jar".getBytes(StandardCharsets.US_ASCII));
 
         restartKeepingStorage(); // the plugin is loaded again, from the disk cache
         String line = awaitEngine("io.wasmgi.plugin.add", "compiled");
@@ -124,7 +136,8 @@ class CompiledEngineIT {
         byte[] rebuilt = Files.readAllBytes(entry);
         // rebuilt: a jar again after the entry's 32-byte SHA-256 (compiling twice need not give the same bytes),
         // of about the first one's size
-        assertTrue(rebuilt[32] == 'P' && rebuilt[33] == 'K' && Math.abs(rebuilt.length - good.length) < 1024,
+        assertTrue(
+                rebuilt[32] == 'P' && rebuilt[33] == 'K' && Math.abs(rebuilt.length - good.length) < 1024,
                 "the entry was rebuilt: " + rebuilt.length + " bytes, was " + good.length);
     }
 
@@ -141,7 +154,11 @@ class CompiledEngineIT {
         assertEquals(3L, Services.calc(context, "+", 1, 2));
 
         Bundle odd = install(TestBundles.plugin(work, "test.odd", mul, Map.of("Wasm-Plugin-Engine", "jit")));
-        String line = gogo.run("calc:plugins").out().lines().filter(l -> l.contains("test.odd")).findFirst()
+        String line = gogo.run("calc:plugins")
+                .out()
+                .lines()
+                .filter(l -> l.contains("test.odd"))
+                .findFirst()
                 .orElseThrow();
         assertTrue(line.contains("refused") && line.contains("neither compiled nor interpreter"), line);
         assertEquals(Bundle.ACTIVE, odd.getState());
@@ -161,8 +178,8 @@ class CompiledEngineIT {
             wat.append(" local.get 1 i32.add");
         }
         wat.append("))");
-        install(TestBundles.plugin(work, "test.huge", com.dylibso.chicory.wabt.Wat2Wasm.parse(wat.toString()),
-                Map.of()));
+        install(TestBundles.plugin(
+                work, "test.huge", com.dylibso.chicory.wabt.Wat2Wasm.parse(wat.toString()), Map.of()));
         String line = awaitEngine("test.huge", "interpreter (compilation failed");
         assertEquals(1 + 40_000L * 2, Services.calc(context, "huge", 1, 2), line);
     }

@@ -55,11 +55,11 @@ class ContainerIT extends InContainerTest {
         install(TestPaths.plugin("add"));
         install(TestPaths.plugin("mul"));
 
-        assertEquals("Plugin: add\nCalc: 1 + 2 = 3\nPlugin: mul\nCalc: 1 * 2 = 2\n",
+        assertEquals(
+                "Plugin: add\nCalc: 1 + 2 = 3\nPlugin: mul\nCalc: 1 * 2 = 2\n",
                 gogo.run("calc:demo").out().replace("\r", ""));
         String operators = gogo.run("calc:operators").out();
-        assertTrue(operators.contains("io.wasmgi.plugin.add") && operators.contains("io.wasmgi.plugin.mul"),
-                operators);
+        assertTrue(operators.contains("io.wasmgi.plugin.add") && operators.contains("io.wasmgi.plugin.mul"), operators);
         assertEquals(42L, gogo.run("calc:calc '7 * 6'").value());
         assertEquals(13L, gogo.run("calc:calc 7 + 6").value());
         assertEquals(0L, gogo.run("calc:calc 4294967295 + 1").value());
@@ -103,7 +103,8 @@ class ContainerIT extends InContainerTest {
         assertNull(gone.value());
         assertTrue(gone.err().contains("no operator '+' is installed (installed: *)"), gone.err());
         assertTrue(!gogo.run("calc:operators").out().contains("io.wasmgi.plugin.add"));
-        assertEquals("Plugin: mul\nCalc: 1 * 2 = 2\n", gogo.run("calc:demo").out().replace("\r", ""));
+        assertEquals(
+                "Plugin: mul\nCalc: 1 * 2 = 2\n", gogo.run("calc:demo").out().replace("\r", ""));
 
         install(TestPaths.plugin("add"));
         assertEquals(3L, gogo.run("calc:calc 1 + 2").value());
@@ -122,17 +123,18 @@ class ContainerIT extends InContainerTest {
     void aBundleOfYourOwnConsumesOperatorsThroughDeclarativeServices() throws Exception {
         Bundle add = install(TestPaths.plugin("add"));
         install(TestPaths.exampleConsumer());
-        ServiceReference<?> sum = Services.find(context, "io.wasmgi.example.consumer.SumCommand", null).get(0);
+        ServiceReference<?> sum = Services.find(context, "io.wasmgi.example.consumer.SumCommand", null)
+                .get(0);
         assertEquals(10L, Services.call(context, sum, "sum", (Object) new long[] {1, 2, 3, 4}));
 
         add.uninstall();
-        Exception e = assertThrows(IllegalStateException.class,
-                () -> Services.call(context, sum, "sum", (Object) new long[] {1, 2}));
+        Exception e = assertThrows(
+                IllegalStateException.class, () -> Services.call(context, sum, "sum", (Object) new long[] {1, 2}));
         assertTrue(e.getMessage().contains("no '+' operator"), e.getMessage());
 
         install(TestPaths.plugin("add"));
-        assertEquals(4294967295L + 2 - 4294967296L,
-                Services.call(context, sum, "sum", (Object) new long[] {4294967295L, 2}));
+        assertEquals(4294967295L + 2 - 4294967296L, Services.call(context, sum, "sum", (Object)
+                new long[] {4294967295L, 2}));
     }
 
     @Test
@@ -155,11 +157,20 @@ class ContainerIT extends InContainerTest {
         install(TestPaths.plugin("mul"));
         String operators = gogo.run("calc:operators").out();
         assertTrue(operators.contains("test.mul.ranked") && operators.contains("io.wasmgi.plugin.mul"), operators);
-        String plain = operators.lines().filter(l -> l.contains("io.wasmgi.plugin.mul")).findFirst().orElseThrow();
-        String ranked = operators.lines().filter(l -> l.contains("test.mul.ranked")).findFirst().orElseThrow();
+        String plain = operators
+                .lines()
+                .filter(l -> l.contains("io.wasmgi.plugin.mul"))
+                .findFirst()
+                .orElseThrow();
+        String ranked = operators
+                .lines()
+                .filter(l -> l.contains("test.mul.ranked"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(plain.contains("shadowed") && !ranked.contains("shadowed"), operators);
         assertEquals(12L, gogo.run("calc:calc '3 * 4'").value());
-        assertEquals("test.mul.ranked", Services.operator(context, "*").getBundle().getSymbolicName());
+        assertEquals(
+                "test.mul.ranked", Services.operator(context, "*").getBundle().getSymbolicName());
     }
 
     private static String sha256(Path file) throws Exception {

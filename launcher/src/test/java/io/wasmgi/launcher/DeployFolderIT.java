@@ -3,6 +3,7 @@ package io.wasmgi.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,14 +25,18 @@ class DeployFolderIT extends InContainerTest {
         return Map.of(Container.DEPLOY_FOLDER, deploy.toString());
     }
 
-
     private boolean serves(String symbol) {
-        return !Services.find(context, Services.CALC_OPERATOR,
-                "(calc.operator.symbol=" + Services.escape(symbol) + ")").isEmpty();
+        return !Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=" + Services.escape(symbol) + ")")
+                .isEmpty();
     }
 
     private String pluginsLine(String part) throws Exception {
-        return gogo.run("calc:plugins").out().lines().filter(l -> l.contains(part)).findFirst().orElse("");
+        return gogo.run("calc:plugins")
+                .out()
+                .lines()
+                .filter(l -> l.contains(part))
+                .findFirst()
+                .orElse("");
     }
 
     @Test
@@ -47,11 +52,19 @@ class DeployFolderIT extends InContainerTest {
         Path replacement = work.resolve("replacement.wasm");
         Files.copy(TestPaths.pluginModule("add"), replacement);
         Files.move(replacement, deploy.resolve("times.wasm"), StandardCopyOption.REPLACE_EXISTING);
-        Await.until("the replaced module is updated, serving '+' now", () -> !serves("*")
-                && Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=+)").size() == 2);
-        assertEquals("wasm.times", Services.find(context, Services.CALC_OPERATOR, "(calc.operator.name=add)")
-                .stream().map(r -> r.getBundle().getSymbolicName()).filter("wasm.times"::equals).findFirst()
-                .orElseThrow());
+        Await.until(
+                "the replaced module is updated, serving '+' now",
+                () -> !serves("*")
+                        && Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=+)")
+                                        .size()
+                                == 2);
+        assertEquals(
+                "wasm.times",
+                Services.find(context, Services.CALC_OPERATOR, "(calc.operator.name=add)").stream()
+                        .map(r -> r.getBundle().getSymbolicName())
+                        .filter("wasm.times"::equals)
+                        .findFirst()
+                        .orElseThrow());
 
         Files.delete(deploy.resolve("times.wasm"));
         Files.delete(deploy.resolve("add-plugin.jar"));
@@ -72,15 +85,17 @@ class DeployFolderIT extends InContainerTest {
             }
         });
         OperatorHandle loop = new OperatorHandle(context, Services.operator(context, "loop"));
-        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> loop.calc(1, 2));
+        RuntimeException e =
+                org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> loop.calc(1, 2));
         assertTrue(e.getMessage().contains("100 ms deadline"), e.getMessage());
     }
 
     @Test
     void theShellChangesTheDefaultsLive() throws Exception {
         context.installBundle(TestBundles.plugin(work, "hostile.grow", Wat.module("grow"), Map.of())
-                .toUri().toString()).start();
+                        .toUri()
+                        .toString())
+                .start();
         assertEquals(256L, Services.calc(context, "grow", 1, 2));
         gogo.run("calc:config memory.max 2MiB");
         Await.until("the new memory limit applies", () -> callGrow() == 32L);
@@ -93,8 +108,8 @@ class DeployFolderIT extends InContainerTest {
     void aDirectoryIsGrantedOnlyByTheConfiguration() throws Exception {
         Path data = Files.createDirectories(work.resolve("data"));
         Files.writeString(data.resolve("note.txt"), "hello");
-        running.install(TestBundles.plugin(work, "hostile.readfile", Wat.module("readfile"),
-                Map.of("Wasm-Plugin-Directory", "/data")));
+        running.install(TestBundles.plugin(
+                work, "hostile.readfile", Wat.module("readfile"), Map.of("Wasm-Plugin-Directory", "/data")));
         assertTrue(Services.calc(context, "read", 1, 2) != 0, "not granted: path_open fails");
         gogo.run("calc:config plugin.hostile.readfile.directory " + data);
         Await.until("the granted directory opens", () -> {
@@ -121,7 +136,7 @@ class DeployFolderIT extends InContainerTest {
 
     @Test
     void aBadRawModuleIsRefusedWithItsReason() throws Exception {
-        Files.write(deploy.resolve("broken.wasm"), "not wasm at all".getBytes());
+        Files.write(deploy.resolve("broken.wasm"), "not wasm at all".getBytes(StandardCharsets.US_ASCII));
         Await.until("broken.wasm is refused", () -> {
             try {
                 return pluginsLine("wasm.broken").contains("refused");
@@ -135,7 +150,8 @@ class DeployFolderIT extends InContainerTest {
     @Test
     void theShellInstallsARawModuleFromAPath() throws Exception {
         Gogo.Result installed = gogo.run("calc:load " + TestPaths.pluginModule("mul"));
-        assertTrue(installed.out().matches("plugin 'mul' \\(\\*\\) is serving, bundle \\d+\\R"),
+        assertTrue(
+                installed.out().matches("plugin 'mul' \\(\\*\\) is serving, bundle \\d+\\R"),
                 installed.out() + installed.err());
         assertEquals(42L, Services.calc(context, "*", 6, 7));
 

@@ -18,8 +18,7 @@ import org.osgi.framework.ServiceReference;
 final class Gogo implements AutoCloseable {
 
     /** What one command printed, and what it returned. */
-    record Result(String out, String err, Object value) {
-    }
+    record Result(String out, String err, Object value) {}
 
     private final Object session;
     private final Method execute;
@@ -27,13 +26,19 @@ final class Gogo implements AutoCloseable {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     Gogo(BundleContext context) throws Exception {
-        ServiceReference<?> ref = Services.find(context, "org.apache.felix.service.command.CommandProcessor", null)
-                .stream().findFirst().orElseThrow(() -> new AssertionError("Gogo's CommandProcessor is not there"));
+        ServiceReference<?> ref =
+                Services.find(context, "org.apache.felix.service.command.CommandProcessor", null).stream()
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("Gogo's CommandProcessor is not there"));
         Object processor = context.getService(ref);
-        Method create = processor.getClass().getMethod("createSession", InputStream.class, OutputStream.class,
-                OutputStream.class);
-        session = create.invoke(processor, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Method create = processor
+                .getClass()
+                .getMethod("createSession", InputStream.class, OutputStream.class, OutputStream.class);
+        session = create.invoke(
+                processor,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         execute = session.getClass().getMethod("execute", CharSequence.class);
         execute.setAccessible(true);
     }

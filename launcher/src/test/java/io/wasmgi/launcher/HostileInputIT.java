@@ -33,8 +33,14 @@ import com.sun.net.httpserver.HttpServer;
 class HostileInputIT extends InContainerTest {
 
     /** What a raw module's bundle has, and nothing more, whatever its file is called. */
-    private static final Set<String> RAW_HEADERS = new TreeSet<>(List.of("Manifest-Version", "Bundle-ManifestVersion",
-            "Bundle-SymbolicName", "Bundle-Version", "Bundle-Name", "Wasm-Plugin", "Require-Capability"));
+    private static final Set<String> RAW_HEADERS = new TreeSet<>(List.of(
+            "Manifest-Version",
+            "Bundle-ManifestVersion",
+            "Bundle-SymbolicName",
+            "Bundle-Version",
+            "Bundle-Name",
+            "Wasm-Plugin",
+            "Require-Capability"));
 
     private static final List<String> HOSTILE_NAMES = List.of(
             "evil\nWasm-Plugin-Ranking: 1000\nX: .wasm",
@@ -82,8 +88,11 @@ class HostileInputIT extends InContainerTest {
         }
         Files.copy(TestPaths.plugin("add"), deploy.resolve("add-plugin.jar"));
         int expected = HOSTILE_NAMES.size() + 1;
-        Await.until("every copy of add serves", () -> Services.find(context, Services.CALC_OPERATOR,
-                "(calc.operator.symbol=+)").size() == expected);
+        Await.until(
+                "every copy of add serves",
+                () -> Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=+)")
+                                .size()
+                        == expected);
         assertEquals(HOSTILE_NAMES.size(), rawBundles().size());
         rawBundles().forEach(this::assertNothingInjected);
     }
@@ -94,8 +103,8 @@ class HostileInputIT extends InContainerTest {
         String url = evil.toUri().toString();
         assertTrue(url.contains("%0A"), url);
         Gogo.Result loaded = gogo.run("calc:load '" + url + "'");
-        assertTrue(loaded.out().matches("plugin 'add' \\(\\+\\) is serving, bundle \\d+\\R"),
-                loaded.out() + loaded.err());
+        assertTrue(
+                loaded.out().matches("plugin 'add' \\(\\+\\) is serving, bundle \\d+\\R"), loaded.out() + loaded.err());
         assertEquals("", loaded.err());
         assertEquals(1, rawBundles().size());
         assertNothingInjected(rawBundles().get(0));
@@ -111,13 +120,20 @@ class HostileInputIT extends InContainerTest {
             file.setLength(2300L * 1024 * 1024);
         }
         Map<String, String> reasons = Map.of(
-                "/dev/zero", "it is a character device, not a regular file",
-                "file:///dev/zero", "it is a character device, not a regular file",
-                zero.toString(), "it is a character device, not a regular file (it is /dev/zero)",
-                fifo.toString(), "it is a FIFO, not a regular file",
-                work.toString(), "it is a directory, not a file",
-                big.toString(), "it is 2411724800 bytes, larger than the limit of 16777216 bytes",
-                work.resolve("nowhere.wasm").toString(), "no such file");
+                "/dev/zero",
+                "it is a character device, not a regular file",
+                "file:///dev/zero",
+                "it is a character device, not a regular file",
+                zero.toString(),
+                "it is a character device, not a regular file (it is /dev/zero)",
+                fifo.toString(),
+                "it is a FIFO, not a regular file",
+                work.toString(),
+                "it is a directory, not a file",
+                big.toString(),
+                "it is 2411724800 bytes, larger than the limit of 16777216 bytes",
+                work.resolve("nowhere.wasm").toString(),
+                "no such file");
         int bundles = context.getBundles().length;
         for (Map.Entry<String, String> source : reasons.entrySet()) {
             long start = System.nanoTime();
@@ -134,8 +150,10 @@ class HostileInputIT extends InContainerTest {
         Path source = TestPaths.repository().resolve("plugins/mul/mul.c");
         int bundles = context.getBundles().length;
         Gogo.Result refused = gogo.run("calc:load " + source);
-        assertEquals("calc: cannot load " + source + ": it is not a wasm module: it does not start with \\0asm and"
-                + " version 1\n", refused.err());
+        assertEquals(
+                "calc: cannot load " + source + ": it is not a wasm module: it does not start with \\0asm and"
+                        + " version 1\n",
+                refused.err());
         assertEquals("", refused.out());
         assertEquals(bundles, context.getBundles().length);
     }
@@ -145,7 +163,8 @@ class HostileInputIT extends InContainerTest {
         Path nocalc = Files.write(work.resolve("nocalc.wasm"), Wat.module("missingexport"));
         int bundles = context.getBundles().length;
         Gogo.Result refused = gogo.run("calc:load " + nocalc);
-        assertTrue(refused.err().matches("calc: refused " + nocalc + ": .*calc.*; nothing was installed\\R"),
+        assertTrue(
+                refused.err().matches("calc: refused " + nocalc + ": .*calc.*; nothing was installed\\R"),
                 refused.err());
         assertEquals("", refused.out());
         assertEquals(bundles, context.getBundles().length);
@@ -157,8 +176,8 @@ class HostileInputIT extends InContainerTest {
         Path module = Files.write(work.resolve("escimport.wasm"), Wat.module("escimport"));
         Gogo.Result refused = gogo.run("calc:load " + module);
         assertTrue(refused.err().startsWith("calc: refused " + module + ": "), refused.err());
-        assertTrue(refused.err().contains("\\e[2J\\e]0;pwned\\x07\\n[WARN] io.wasmgi.wasm.host: forged"),
-                refused.err());
+        assertTrue(
+                refused.err().contains("\\e[2J\\e]0;pwned\\x07\\n[WARN] io.wasmgi.wasm.host: forged"), refused.err());
         assertEquals(1, refused.err().lines().count(), refused.err());
 
         install(TestBundles.plugin(work, "hostile.escimport", Wat.module("escimport"), Map.of()));
@@ -176,12 +195,16 @@ class HostileInputIT extends InContainerTest {
 
         Files.write(module, Wat.module("missingexport"));
         Gogo.Result refused = gogo.run("calc:load " + module);
-        assertTrue(refused.err().matches("calc: refused " + module + ": .*; the previous module serves on, plugin"
-                + " 'mul' \\(\\*\\) is serving, bundle " + id + "\\R"), refused.err());
+        assertTrue(
+                refused.err()
+                        .matches("calc: refused " + module + ": .*; the previous module serves on, plugin"
+                                + " 'mul' \\(\\*\\) is serving, bundle " + id + "\\R"),
+                refused.err());
         assertEquals(42L, Services.calc(context, "*", 6, 7));
 
         Files.copy(TestPaths.pluginModule("add"), module, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertEquals("plugin 'add' (+) is serving, bundle " + id + " (updated)\n",
+        assertEquals(
+                "plugin 'add' (+) is serving, bundle " + id + " (updated)\n",
                 gogo.run("calc:load " + module).out());
     }
 
@@ -203,7 +226,8 @@ class HostileInputIT extends InContainerTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            assertEquals("calc: cannot load " + base + "/missing.wasm: the server answered HTTP 404 (not found)\n",
+            assertEquals(
+                    "calc: cannot load " + base + "/missing.wasm: the server answered HTTP 404 (not found)\n",
                     gogo.run("calc:load " + base + "/missing.wasm").err());
             assertTrue(gogo.run("calc:load " + base + "/mul.wasm").out().startsWith("plugin 'mul' (*) is serving"));
         } finally {
@@ -213,12 +237,20 @@ class HostileInputIT extends InContainerTest {
 
     @Test
     void specialFilesInTheDeployFolderAreRefusedAndDoNotBlockIt() throws Exception {
-        assertEquals(0, new ProcessBuilder("mkfifo", deploy.resolve("fifo.wasm").toString()).start().waitFor());
+        assertEquals(
+                0,
+                new ProcessBuilder("mkfifo", deploy.resolve("fifo.wasm").toString())
+                        .start()
+                        .waitFor());
         Files.createSymbolicLink(deploy.resolve("zero.wasm"), Path.of("/dev/zero"));
         Thread.sleep(2500);
         Files.copy(TestPaths.pluginModule("mul"), deploy.resolve("mul.wasm"));
-        Await.until("mul serves, the deploy folder not stuck", () -> !Services.find(context, Services.CALC_OPERATOR,
-                "(calc.operator.symbol=\\*)").isEmpty());
-        assertEquals(List.of("wasm.mul"), rawBundles().stream().map(Bundle::getSymbolicName).toList());
+        Await.until(
+                "mul serves, the deploy folder not stuck",
+                () -> !Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=\\*)")
+                        .isEmpty());
+        assertEquals(
+                List.of("wasm.mul"),
+                rawBundles().stream().map(Bundle::getSymbolicName).toList());
     }
 }

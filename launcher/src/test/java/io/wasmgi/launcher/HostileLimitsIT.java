@@ -40,7 +40,9 @@ class HostileLimitsIT extends InContainerTest {
 
     private String pluginsRow(Bundle bundle) throws Exception {
         String all = gogo.run("calc:plugins").out();
-        return all.lines().filter(l -> l.contains(bundle.getSymbolicName())).findFirst()
+        return all.lines()
+                .filter(l -> l.contains(bundle.getSymbolicName()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(bundle.getSymbolicName() + " not in\n" + all));
     }
 
@@ -61,19 +63,23 @@ class HostileLimitsIT extends InContainerTest {
         for (String part : reasonParts) {
             assertTrue(row.contains(part), "'" + row + "' lacks '" + part + "'");
         }
-        assertEquals(List.of(), Services.operators(context).stream().filter(r -> r.getBundle().equals(bundle))
-                .toList(), "nothing of a refused plugin is registered");
+        assertEquals(
+                List.of(),
+                Services.operators(context).stream()
+                        .filter(r -> r.getBundle().equals(bundle))
+                        .toList(),
+                "nothing of a refused plugin is registered");
         assertContainerHealthy();
     }
 
     /** The call fails as a timeout, stopped within 100 ms past its deadline (plus the watchdog's 10 ms tick). */
     private void assertStoppedAtDeadline(String symbol, String plugin, long deadlineMs) throws Exception {
         long start = System.nanoTime();
-        OperatorHandle.assertCallFails(context, symbol, "TIMEOUT", "plugin '" + plugin + "'",
-                "ran past its " + deadlineMs + " ms deadline");
+        OperatorHandle.assertCallFails(
+                context, symbol, "TIMEOUT", "plugin '" + plugin + "'", "ran past its " + deadlineMs + " ms deadline");
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        System.out.println(plugin + ": stopped " + elapsed + " ms after the call began (deadline " + deadlineMs
-                + " ms)");
+        System.out.println(
+                plugin + ": stopped " + elapsed + " ms after the call began (deadline " + deadlineMs + " ms)");
         assertTrue(elapsed < deadlineMs + 1000, "stopped after " + elapsed + " ms");
     }
 
@@ -100,7 +106,9 @@ class HostileLimitsIT extends InContainerTest {
 
     @Test
     void uninstallingAPluginEndsItsRunningCalls() throws Exception {
-        Bundle loop = installModule("loopbrif", Wat.module("loopbrif"),
+        Bundle loop = installModule(
+                "loopbrif",
+                Wat.module("loopbrif"),
                 Map.of("Wasm-Plugin-Engine", "interpreter", "Wasm-Plugin-Timeout", "30s"));
         OperatorHandle op = new OperatorHandle(context, Services.operator(context, "~"));
         CompletableFuture<Object> call = CompletableFuture.supplyAsync(() -> {
@@ -130,8 +138,8 @@ class HostileLimitsIT extends InContainerTest {
         OperatorHandle first = new OperatorHandle(context, Services.operator(context, "tg"));
         assertEquals(11L, first.calc(1, 10));
         assertEquals(21L, first.calc(1, 10), "the same instance keeps its own growth");
-        RuntimeException trap = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> first.calc(0, 0)); // the instance is thrown away
+        RuntimeException trap = org.junit.jupiter.api.Assertions.assertThrows(
+                RuntimeException.class, () -> first.calc(0, 0)); // the instance is thrown away
         assertEquals("FAULT", OperatorHandle.reason(trap), trap.getMessage());
         assertEquals(11L, first.calc(1, 10), "a fresh instance starts with the module's one entry");
 
@@ -146,20 +154,22 @@ class HostileLimitsIT extends InContainerTest {
 
     @Test
     void aHugeTableIsRefusedNotAllocated() throws Exception {
-        assertRefused(installModule("hugetable", Wat.module("hugetable"), Map.of()), "10000000 entries",
-                "limit of 65536");
+        assertRefused(
+                installModule("hugetable", Wat.module("hugetable"), Map.of()), "10000000 entries", "limit of 65536");
     }
 
     @Test
     void featuresTheEngineDoesNotRunAreRefusedAtInstall() throws Exception {
         assertRefused(installModule("simd", Wat.module("simd"), Map.of()), "uses SIMD");
-        assertRefused(installModule("initparams", Wat.module("initparams"), Map.of()),
-                "export '_initialize' has signature");
+        assertRefused(
+                installModule("initparams", Wat.module("initparams"), Map.of()), "export '_initialize' has signature");
         byte[] base = Wat.module("onememory");
         // memory section: one memory, limits 1..1  ->  shared, or two memories
-        byte[] shared = WasmPatch.replaceOnce(base, bytes(0x05, 0x04, 0x01, 0x01, 0x01, 0x01),
-                bytes(0x05, 0x04, 0x01, 0x03, 0x01, 0x01));
-        byte[] twoMemories = WasmPatch.replaceOnce(base, bytes(0x05, 0x04, 0x01, 0x01, 0x01, 0x01),
+        byte[] shared = WasmPatch.replaceOnce(
+                base, bytes(0x05, 0x04, 0x01, 0x01, 0x01, 0x01), bytes(0x05, 0x04, 0x01, 0x03, 0x01, 0x01));
+        byte[] twoMemories = WasmPatch.replaceOnce(
+                base,
+                bytes(0x05, 0x04, 0x01, 0x01, 0x01, 0x01),
                 bytes(0x05, 0x07, 0x02, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01));
         // i32.load offset 0 align 2, nop  ->  i32.atomic.load offset 0 align 2 (same length)
         byte[] atomic = WasmPatch.replaceOnce(base, bytes(0x28, 0x02, 0x00, 0x01), bytes(0xFE, 0x10, 0x02, 0x00));
@@ -179,31 +189,41 @@ class HostileLimitsIT extends InContainerTest {
 
     @Test
     void overflowingManifestValuesAreCappedNeverWrappedNorUnlimited() throws Exception {
-        Bundle plugin = installModule("bigtimeout", Wat.module("loopbrif"), Map.of(
-                "Wasm-Plugin-Timeout", "9300000000000000s", "Wasm-Plugin-Pool-Size", "4294967297"));
+        Bundle plugin = installModule(
+                "bigtimeout",
+                Wat.module("loopbrif"),
+                Map.of("Wasm-Plugin-Timeout", "9300000000000000s", "Wasm-Plugin-Pool-Size", "4294967297"));
         String lines = pluginsLines(plugin);
         assertTrue(lines.contains("timeout 30s (manifest, capped)"), lines);
         assertTrue(lines.contains("x 16 instances (manifest, capped)"), lines);
-        Bundle refused = installModule("badmemory", Wat.module("loopbrif"), Map.of(
-                "Wasm-Plugin-Memory-Max", "99999999999999999999GiB"));
+        Bundle refused = installModule(
+                "badmemory", Wat.module("loopbrif"), Map.of("Wasm-Plugin-Memory-Max", "99999999999999999999GiB"));
         assertRefused(refused, "Wasm-Plugin-Memory-Max", "is not a size");
     }
 
     @Test
     void aBadConfigurationValueIsRefusedAtThePromptAndTakesNothingOffline() throws Exception {
-        for (String command : new String[] {"calc:config timeout -5", "calc:config timeout abc",
-                "calc:config timeout 0ms", "calc:config pool.size 0", "calc:config engine turbo",
-                "calc:config timout 250ms", "calc:config plugin.io.wasmgi.plugin.add.timeout never"}) {
+        for (String command : new String[] {
+            "calc:config timeout -5",
+            "calc:config timeout abc",
+            "calc:config timeout 0ms",
+            "calc:config pool.size 0",
+            "calc:config engine turbo",
+            "calc:config timout 250ms",
+            "calc:config plugin.io.wasmgi.plugin.add.timeout never"
+        }) {
             Gogo.Result result = gogo.run(command);
             assertTrue(result.err().contains("nothing was changed"), command + ": " + result.err());
             assertContainerHealthy();
         }
-        assertTrue(gogo.run("calc:config timout 250ms").err().contains("memory.max, timeout"),
+        assertTrue(
+                gogo.run("calc:config timout 250ms").err().contains("memory.max, timeout"),
                 "an unknown key is refused with the list of keys");
         Gogo.Result capped = gogo.run("calc:config memory.max 1TiB");
         assertTrue(capped.out().contains("256MiB applies"), capped.out());
         assertContainerHealthy();
-        Await.until("the capped value is configured",
+        Await.until(
+                "the capped value is configured",
                 () -> gogo.run("calc:config").out().contains("memory.max = 256MiB"));
     }
 
@@ -211,15 +231,16 @@ class HostileLimitsIT extends InContainerTest {
     void theMemoryBudgetRefusesAPluginThatWouldExceedItAndKeepsTheOthersServing() throws Exception {
         gogo.run("calc:config pool.size 1"); // add and mul: 16 MiB each
         gogo.run("calc:config memory.budget 40MiB");
-        Await.until("the budget applies", () -> gogo.run("calc:config").out().contains("budget of all plugins"
-                + " together (memory.budget): 40MiB"));
+        Await.until(
+                "the budget applies",
+                () -> gogo.run("calc:config")
+                        .out()
+                        .contains("budget of all plugins" + " together (memory.budget): 40MiB"));
         Bundle grow = installModule("grow", Wat.module("grow"), Map.of("Wasm-Plugin-Memory-Max", "32MiB"));
         assertRefused(grow, "needs 32MiB", "memory budget is 40MiB", "memory.budget");
         gogo.run("calc:config memory.budget 1GiB");
         Await.until("grow serves once the budget allows", () -> pluginsRow(grow).contains("active"));
     }
-
-
 
     private static byte[] bytes(int... values) {
         byte[] out = new byte[values.length];

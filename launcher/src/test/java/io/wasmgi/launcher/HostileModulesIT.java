@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -85,11 +86,11 @@ class HostileModulesIT extends InContainerTest {
 
     @Test
     void aPluginBundleCanAskForOtherLimits() throws Exception {
-        install(TestBundles.plugin(work, "hostile.smallgrow", Wat.module("grow"),
-                Map.of("Wasm-Plugin-Memory-Max", "2MiB")));
+        install(TestBundles.plugin(
+                work, "hostile.smallgrow", Wat.module("grow"), Map.of("Wasm-Plugin-Memory-Max", "2MiB")));
         assertEquals(32L, operator("grow").calc(1, 2), "2 MiB is 32 pages");
-        install(TestBundles.plugin(work, "hostile.quickloop", Wat.module("loop"),
-                Map.of("Wasm-Plugin-Timeout", "100ms")));
+        install(TestBundles.plugin(
+                work, "hostile.quickloop", Wat.module("loop"), Map.of("Wasm-Plugin-Timeout", "100ms")));
         callFails("loop", "TIMEOUT", "plugin 'loop'", "100 ms deadline");
         assertContainerHealthy();
     }
@@ -138,11 +139,18 @@ class HostileModulesIT extends InContainerTest {
 
     private void assertRefused(Bundle bundle, String... reasonParts) throws Exception {
         assertEquals(Bundle.ACTIVE, bundle.getState(), "a refused plugin's bundle stays installed");
-        assertEquals(List.of(), Services.find(context, Services.CALC_OPERATOR,
-                "(objectClass=*)").stream().filter(r -> r.getBundle().equals(bundle)).toList(),
+        assertEquals(
+                List.of(),
+                Services.find(context, Services.CALC_OPERATOR, "(objectClass=*)").stream()
+                        .filter(r -> r.getBundle().equals(bundle))
+                        .toList(),
                 "nothing of a refused plugin is registered");
-        String line = gogo.run("calc:plugins").out().lines()
-                .filter(l -> l.contains(bundle.getSymbolicName())).findFirst().orElseThrow();
+        String line = gogo.run("calc:plugins")
+                .out()
+                .lines()
+                .filter(l -> l.contains(bundle.getSymbolicName()))
+                .findFirst()
+                .orElseThrow();
         assertTrue(line.contains("refused"), line);
         for (String part : reasonParts) {
             assertTrue(line.contains(part), "'" + line + "' lacks '" + part + "'");
@@ -161,14 +169,17 @@ class HostileModulesIT extends InContainerTest {
     void modulesThatBreakTheAbiAreRefusedWithTheReason() throws Exception {
         assertRefused(installModule("missingexport", Wat.module("missingexport")), "missing export 'calc'");
         assertRefused(installModule("wrongsignature", Wat.module("wrongsignature")), "export 'calc' has signature");
-        assertRefused(installModule("unknownimport", Wat.module("unknownimport")),
+        assertRefused(
+                installModule("unknownimport", Wat.module("unknownimport")),
                 "imports that the host does not provide: env.system");
         assertRefused(installModule("nomemory", Wat.module("nomemory")), "missing export 'memory'");
     }
 
     @Test
     void malformedEmptyAndOversizedModulesAreRefused() throws Exception {
-        assertRefused(installModule("malformed", "this is not wasm".getBytes()), "not a valid wasm module");
+        assertRefused(
+                installModule("malformed", "this is not wasm".getBytes(StandardCharsets.US_ASCII)),
+                "not a valid wasm module");
         assertRefused(installModule("empty", new byte[0]), "empty");
         byte[] huge = Arrays.copyOf(Wat.module("loop"), 17 * 1024 * 1024);
         assertRefused(installModule("huge", huge), "larger than the limit of 16777216 bytes");

@@ -39,19 +39,19 @@ class HostileWasiIT extends InContainerTest {
 
     private void assertStoppedAtTheDeadline(String symbol, String plugin) throws Exception {
         long start = System.nanoTime();
-        RuntimeException e = OperatorHandle.assertCallFails(context, symbol, "TIMEOUT", "plugin '" + plugin + "'",
-                DEADLINE_MS + " ms deadline");
+        RuntimeException e = OperatorHandle.assertCallFails(
+                context, symbol, "TIMEOUT", "plugin '" + plugin + "'", DEADLINE_MS + " ms deadline");
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        System.out.println(plugin + " stopped after " + elapsedMs + " ms (deadline " + DEADLINE_MS + " ms): "
-                + e.getMessage());
+        System.out.println(
+                plugin + " stopped after " + elapsedMs + " ms (deadline " + DEADLINE_MS + " ms): " + e.getMessage());
         assertTrue(elapsedMs < DEADLINE_MS + 1000, plugin + " stopped after " + elapsedMs + " ms, not at its deadline");
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
     @Test
     void fdWriteLoopsWithHugeIovecArraysAreStoppedAtTheDeadline() throws Exception {
-        install(TestBundles.plugin(work, "hostile.wasiwrite", Wat.module("wasiwrite"),
-                Map.of("Wasm-Plugin-Timeout", DEADLINE_MS + "ms")));
+        install(TestBundles.plugin(
+                work, "hostile.wasiwrite", Wat.module("wasiwrite"), Map.of("Wasm-Plugin-Timeout", DEADLINE_MS + "ms")));
         assertStoppedAtTheDeadline("wwrite", "wasiwrite");
         assertStoppedAtTheDeadline("wwrite", "wasiwrite");
         assertContainerHealthy();
@@ -59,13 +59,12 @@ class HostileWasiIT extends InContainerTest {
 
     @Test
     void sleepingInPollOneoffPastTheDeadlineIsATimeout() throws Exception {
-        install(TestBundles.plugin(work, "hostile.wasisleep", Wat.module("wasisleep"),
-                Map.of("Wasm-Plugin-Timeout", DEADLINE_MS + "ms")));
+        install(TestBundles.plugin(
+                work, "hostile.wasisleep", Wat.module("wasisleep"), Map.of("Wasm-Plugin-Timeout", DEADLINE_MS + "ms")));
         assertStoppedAtTheDeadline("wsleep", "wasisleep");
         assertStoppedAtTheDeadline("wsleep", "wasisleep");
         assertContainerHealthy();
     }
-
 
     @Test
     void aGrantedDirectoryDoesNotLeakThroughSymbolicLinks() throws Exception {
@@ -77,8 +76,8 @@ class HostileWasiIT extends InContainerTest {
         Files.createSymbolicLink(data.resolve("passwd"), Path.of("/etc/passwd"));
         Files.createSymbolicLink(data.resolve("rel"), Path.of("../outside"));
         Files.createSymbolicLink(data.resolve("out"), outside);
-        install(TestBundles.plugin(work, "hostile.symlink", Wat.module("symlink"),
-                Map.of("Wasm-Plugin-Directory", "/data")));
+        install(TestBundles.plugin(
+                work, "hostile.symlink", Wat.module("symlink"), Map.of("Wasm-Plugin-Directory", "/data")));
         gogo.run("calc:config plugin.hostile.symlink.directory " + data);
         OperatorHandle[] esc = new OperatorHandle[1];
         Await.until("the granted directory opens", () -> {

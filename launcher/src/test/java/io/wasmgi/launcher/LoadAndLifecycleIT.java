@@ -39,11 +39,17 @@ class LoadAndLifecycleIT extends InContainerTest {
         assertTrue(required != null && required.contains("osgi.extender=io.wasmgi.wasm"), String.valueOf(required));
         assertEquals(3L, Services.calc(context, "+", 1, 2), "wired to this host, and served by it");
 
-        Path future = TestBundles.plugin(work, "plugin.for.host2", Files.readAllBytes(TestPaths.pluginModule("mul")),
-                Map.of("Require-Capability",
+        Path future = TestBundles.plugin(
+                work,
+                "plugin.for.host2",
+                Files.readAllBytes(TestPaths.pluginModule("mul")),
+                Map.of(
+                        "Require-Capability",
                         "osgi.extender;filter:=\"(&(osgi.extender=io.wasmgi.wasm)(version>=2.0.0))\""));
         Bundle unresolved = context.installBundle(future.toUri().toString());
-        org.junit.jupiter.api.Assertions.assertThrows(org.osgi.framework.BundleException.class, unresolved::start,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                org.osgi.framework.BundleException.class,
+                unresolved::start,
                 "a plugin for a host of another major version does not resolve here");
         assertEquals(List.of(), Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=\\*)"));
         assertTrue(!gogo.run("calc:plugins").out().contains("plugin.for.host2"), "and the host leaves it alone");
@@ -149,7 +155,10 @@ class LoadAndLifecycleIT extends InContainerTest {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (true) {
             List<String> left = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.isAlive() && !before.contains(t)).map(Thread::getName).sorted().toList();
+                    .filter(t -> t.isAlive() && !before.contains(t))
+                    .map(Thread::getName)
+                    .sorted()
+                    .toList();
             if (left.isEmpty() || System.nanoTime() > end) {
                 return left;
             }
@@ -166,7 +175,8 @@ class LoadAndLifecycleIT extends InContainerTest {
     private ServiceReference<?> lookUpPlus() {
         try {
             return Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=+)").stream()
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
         } catch (NullPointerException felixLookupRace) {
             return null;
         }
@@ -186,7 +196,8 @@ class LoadAndLifecycleIT extends InContainerTest {
         long heapAfter = usedHeapAfterGc();
         int threadsAfter = Thread.activeCount();
         long filesAfter = openFiles();
-        System.out.printf("500 install/uninstall cycles: heap %d -> %d KiB, threads %d -> %d, open files %d -> %d%n",
+        System.out.printf(
+                "500 install/uninstall cycles: heap %d -> %d KiB, threads %d -> %d, open files %d -> %d%n",
                 heapBefore / 1024, heapAfter / 1024, threadsBefore, threadsAfter, filesBefore, filesAfter);
         assertTrue(heapAfter <= heapBefore * 1.1 + 2 * 1024 * 1024, "heap grew: " + heapBefore + " -> " + heapAfter);
         assertTrue(threadsAfter <= threadsBefore * 1.1 + 1, "threads grew: " + threadsBefore + " -> " + threadsAfter);

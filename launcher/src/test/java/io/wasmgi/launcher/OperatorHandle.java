@@ -54,8 +54,8 @@ final class OperatorHandle {
      * Calls {@code calc(1, 0)} on the operator serving {@code symbol}, which must fail with {@code reason}
      * (a CalcException reason) and a message holding each of {@code messageParts}.
      */
-    static RuntimeException assertCallFails(BundleContext context, String symbol, String reason,
-            String... messageParts) throws Exception {
+    static RuntimeException assertCallFails(BundleContext context, String symbol, String reason, String... messageParts)
+            throws Exception {
         OperatorHandle op = new OperatorHandle(context, Services.operator(context, symbol));
         RuntimeException e = assertThrows(RuntimeException.class, () -> op.calc(1, 0));
         assertEquals(reason, reason(e), e.getMessage());

@@ -17,8 +17,7 @@ final class Services {
 
     static final String CALC_OPERATOR = "io.wasmgi.calc.api.CalcOperator";
 
-    private Services() {
-    }
+    private Services() {}
 
     static List<ServiceReference<?>> find(BundleContext context, String type, String filter) {
         try {
@@ -36,7 +35,8 @@ final class Services {
     static ServiceReference<?> operator(BundleContext context, String symbol) {
         List<ServiceReference<?>> refs = find(context, CALC_OPERATOR, "(calc.operator.symbol=" + escape(symbol) + ")");
         // the natural order of service references puts the highest ranked last
-        return refs.stream().max(Comparable::compareTo)
+        return refs.stream()
+                .max(Comparable::compareTo)
                 .orElseThrow(() -> new AssertionError("no operator service for '" + symbol + "'"));
     }
 
@@ -46,8 +46,7 @@ final class Services {
     }
 
     /** Calls {@code method} on the service; an exception thrown by the service is rethrown as it is. */
-    static Object call(BundleContext context, ServiceReference<?> ref, String method, Object... args)
-            throws Exception {
+    static Object call(BundleContext context, ServiceReference<?> ref, String method, Object... args) throws Exception {
         Object service = context.getService(ref);
         if (service == null) {
             throw new IllegalStateException("service " + ref + " is gone");

@@ -86,11 +86,12 @@ class ShellEndToEndIT {
                     + java.util.regex.Pattern.quote("\\e[2J\\e]0;pwned\\x07\\rok"));
             shell.expect("\\[INFO\\] io\\.wasmgi\\.plugins: \\[plugin terminal\\] "
                     + java.util.regex.Pattern.quote("[WARN] io.wasmgi.wasm.host: refused plugin (bundle 1,"
-                    + " io.wasmgi.plugin.add): forged\\u202e\\u009b\\x08\\x7f"));
+                            + " io.wasmgi.plugin.add): forged\\u202e\\u009b\\x08\\x7f"));
             shell.endInput();
             assertEquals(0, shell.waitForExit());
             assertNoStackTrace(shell.allOutput());
-            assertFalse(shell.allOutput().matches("(?s).*[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202e].*"),
+            assertFalse(
+                    shell.allOutput().matches("(?s).*[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202e].*"),
                     "a control character reached the console");
         }
     }
@@ -99,7 +100,7 @@ class ShellEndToEndIT {
     @Test
     void ctrlCStopsALoadAndTheShellGoesOn() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
-             ShellProcess shell = ShellProcess.inTerminal(TestPaths.repository(), "--storage", storage.toString())) {
+                ShellProcess shell = ShellProcess.inTerminal(TestPaths.repository(), "--storage", storage.toString())) {
             shell.type("calc:operators");
             shell.expect("No operator is installed");
             String url = "http://127.0.0.1:" + silent.getLocalPort() + "/never.wasm";
@@ -121,16 +122,17 @@ class ShellEndToEndIT {
     @Test
     void theDeployFolderSaysOneLinePerChange(@TempDir Path folder) throws Exception {
         Path deploy = java.nio.file.Files.createDirectories(folder.resolve("deploy"));
-        try (ShellProcess shell = new ShellProcess(folder, "--storage", storage.toString(), "--deploy",
-                deploy.toString())) {
+        try (ShellProcess shell =
+                new ShellProcess(folder, "--storage", storage.toString(), "--deploy", deploy.toString())) {
             shell.type("calc:operators");
             shell.expect("No operator is installed");
             java.nio.file.Files.copy(TestPaths.pluginModule("mul"), deploy.resolve("calc.wasm"));
             String id = shell.expect("\\[INFO\\] io\\.wasmgi\\.wasm\\.host: plugin 'mul' \\(\\*\\) is serving"
-                    + " \\(bundle (\\d+), wasm\\.calc\\)").group(1);
+                            + " \\(bundle (\\d+), wasm\\.calc\\)")
+                    .group(1);
             Path replacement = java.nio.file.Files.copy(TestPaths.pluginModule("add"), folder.resolve("add.wasm"));
-            java.nio.file.Files.move(replacement, deploy.resolve("calc.wasm"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.nio.file.Files.move(
+                    replacement, deploy.resolve("calc.wasm"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             shell.expect("\\[INFO\\] io\\.wasmgi\\.wasm\\.host: plugin 'add' \\(\\+\\) is serving \\(bundle " + id
                     + ", wasm\\.calc\\)");
             java.nio.file.Files.delete(deploy.resolve("calc.wasm"));
@@ -165,7 +167,9 @@ class ShellEndToEndIT {
         try (ShellProcess shell = new ShellProcess(TestPaths.repository(), "--storage", storage.toString())) {
             shell.type("calc:operators");
             shell.expect("No operator is installed");
-            new ProcessBuilder("kill", "-TERM", Long.toString(shell.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-TERM", Long.toString(shell.pid()))
+                    .start()
+                    .waitFor();
             int status = shell.waitForExit();
             assertNoStackTrace(shell.allOutput());
             // a JVM that ran its shutdown hooks after SIGTERM exits with 143 (128 + 15)
@@ -194,15 +198,18 @@ class ShellEndToEndIT {
             // once closed its output for good
             shell.type("calc:plugins");
             shell.expect("wasm\\.loop +active +loopbrif");
-            System.out.println("after Ctrl-C: " + (shell.allOutput().contains("was interrupted")
-                    ? "the call was interrupted" : "Gogo did not interrupt the call"));
+            System.out.println("after Ctrl-C: "
+                    + (shell.allOutput().contains("was interrupted")
+                            ? "the call was interrupted"
+                            : "Gogo did not interrupt the call"));
             shell.type("exit 0");
             assertEquals(0, shell.waitForExit());
         }
     }
 
     private static void assertNoStackTrace(String output) {
-        Matcher trace = java.util.regex.Pattern.compile("Exception|\\n\\s+at [\\w.$]+\\(").matcher(output);
+        Matcher trace = java.util.regex.Pattern.compile("Exception|\\n\\s+at [\\w.$]+\\(")
+                .matcher(output);
         assertFalse(trace.find(), "the shell printed a stack trace or exception:\n" + output);
     }
 }

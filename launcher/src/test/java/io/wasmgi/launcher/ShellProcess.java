@@ -30,7 +30,10 @@ final class ShellProcess implements AutoCloseable {
     }
 
     private ShellProcess(Path workingDir, List<String> command) throws IOException {
-        process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
+        process = new ProcessBuilder(command)
+                .directory(workingDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         stdin = process.getOutputStream();
         Thread reader = new Thread(() -> pump(process.getInputStream()), "shell-output");
         reader.setDaemon(true);
@@ -42,16 +45,19 @@ final class ShellProcess implements AutoCloseable {
      * console has it: Ctrl-C there interrupts the running command instead of stopping the JVM.
      */
     static ShellProcess inTerminal(Path workingDir, String... args) throws IOException {
-        String command = launcher(args).stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
+        String command = launcher(args).stream()
+                .map(a -> "'" + a.replace("'", "'\\''") + "'")
                 .collect(java.util.stream.Collectors.joining(" "));
         // a terminal of a size (JLine needs room to draw the prompt) and of a type it knows
-        return new ShellProcess(workingDir, List.of("script", "-qfec",
-                "stty cols 200 rows 50; export TERM=xterm; exec " + command, "/dev/null"));
+        return new ShellProcess(
+                workingDir,
+                List.of("script", "-qfec", "stty cols 200 rows 50; export TERM=xterm; exec " + command, "/dev/null"));
     }
 
     private static List<String> launcher(String... args) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
                 TestPaths.launcherJar().toString()));
         command.addAll(List.of(args));
         return command;
@@ -102,8 +108,8 @@ final class ShellProcess implements AutoCloseable {
                 }
                 long left = end - System.nanoTime();
                 if (left <= 0 || (!process.isAlive() && !m.find(mark))) {
-                    throw new AssertionError("expected /" + regex + "/ in the shell's output:\n"
-                            + output.substring(mark));
+                    throw new AssertionError(
+                            "expected /" + regex + "/ in the shell's output:\n" + output.substring(mark));
                 }
                 output.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 200_000_000L))));
             }

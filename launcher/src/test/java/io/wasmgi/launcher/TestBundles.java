@@ -13,8 +13,7 @@ import java.util.jar.Manifest;
 /** Writes plugin bundles for tests: a module and a manifest with the Wasm-Plugin header, as the build does. */
 final class TestBundles {
 
-    private TestBundles() {
-    }
+    private TestBundles() {}
 
     static Path plugin(Path dir, String symbolicName, byte[] module, Map<String, String> extraHeaders)
             throws IOException {
@@ -27,7 +26,8 @@ final class TestBundles {
         main.putValue("Wasm-Plugin", "plugin.wasm");
         extraHeaders.forEach(main::putValue);
         Path jar = dir.resolve(symbolicName + ".jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
             out.putNextEntry(new JarEntry("plugin.wasm"));
             out.write(module);
             out.closeEntry();

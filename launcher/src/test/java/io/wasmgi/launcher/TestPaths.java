@@ -7,8 +7,7 @@ import java.nio.file.Paths;
 /** Where the build put what the integration tests run: the bundles folder, the launcher jar, the plugins. */
 final class TestPaths {
 
-    private TestPaths() {
-    }
+    private TestPaths() {}
 
     static Path bundles() {
         return existing(Paths.get(System.getProperty("wasmgi.bundles", "target/bundles")));
@@ -20,7 +19,8 @@ final class TestPaths {
 
     /** The repository root: the launcher module's parent. */
     static Path repository() {
-        return existing(Paths.get("").toAbsolutePath().getParent().resolve("pom.xml")).getParent();
+        return existing(Paths.get("").toAbsolutePath().getParent().resolve("pom.xml"))
+                .getParent();
     }
 
     static Path plugin(String name) {

@@ -10,8 +10,7 @@ import com.dylibso.chicory.wabt.Wat2Wasm;
 /** Assembles the WAT test modules under {@code src/test/resources/hostile/} with Chicory's Java wat2wasm. */
 final class Wat {
 
-    private Wat() {
-    }
+    private Wat() {}
 
     static byte[] module(String name) {
         try (InputStream in = Wat.class.getResourceAsStream("/hostile/" + name + ".wat")) {

@@ -24,20 +24,29 @@ import io.wasmgi.calc.api.CalcOperator;
  * <p>Errors are printed as one line on the session's error stream, never as a stack trace: the user typed
  * something wrong or a plugin failed, and the message says which.
  */
-@Component(service = CalcCommands.class, property = {
-        "osgi.command.scope=calc",
-        "osgi.command.function=operators",
-        "osgi.command.function=calc",
-        "osgi.command.function=demo"})
+@Component(
+        service = CalcCommands.class,
+        property = {
+            "osgi.command.scope=calc",
+            "osgi.command.function=operators",
+            "osgi.command.function=calc",
+            "osgi.command.function=demo"
+        })
 public class CalcCommands {
 
     private final OperatorTable table = new OperatorTable();
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addOperator(CalcOperator operator, ServiceReference<CalcOperator> ref) {
         Bundle provider = ref.getBundle();
-        table.add(new OperatorTable.Entry(operator, operator.name(), operator.symbol(), ranking(ref),
+        table.add(new OperatorTable.Entry(
+                operator,
+                operator.name(),
+                operator.symbol(),
+                ranking(ref),
                 (Long) ref.getProperty(Constants.SERVICE_ID),
                 provider == null ? -1 : provider.getBundleId(),
                 provider == null ? "?" : provider.getSymbolicName()));
@@ -58,14 +67,16 @@ public class CalcCommands {
         }
         out.printf("%-6s %-16s %-8s %s%n", "SYMBOL", "NAME", "RANKING", "BUNDLE");
         for (OperatorTable.Entry e : all) {
-            out.printf("%-6s %-16s %-8d %d %s%s%n", shown(e.symbol()), shown(e.name()), e.ranking(), e.bundleId(),
-                    shown(e.bundleName()), shadowing(e));
+            out.printf(
+                    "%-6s %-16s %-8d %d %s%s%n",
+                    shown(e.symbol()), shown(e.name()), e.ranking(), e.bundleId(), shown(e.bundleName()), shadowing(e));
         }
     }
 
     /** Why an operator does not serve its symbol: another, ranked higher or, at the same ranking, older. */
     private String shadowing(OperatorTable.Entry e) {
-        return table.forSymbol(e.symbol()).filter(winner -> winner.serviceId() != e.serviceId())
+        return table.forSymbol(e.symbol())
+                .filter(winner -> winner.serviceId() != e.serviceId())
                 .map(winner -> "  (shadowed by bundle " + winner.bundleId() + "'s '" + shown(e.symbol()) + "', "
                         + (winner.ranking() > e.ranking() ? "ranked higher)" : "registered first at the same ranking)"))
                 .orElse("");
@@ -79,8 +90,11 @@ public class CalcCommands {
         StringBuilder out = new StringBuilder();
         text.codePoints().forEach(c -> {
             int type = Character.getType(c);
-            boolean hidden = type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+            boolean hidden = type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.UNASSIGNED
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
                     || (type == Character.SPACE_SEPARATOR && c != ' ');
             out.appendCodePoint(hidden ? '?' : c);
         });
@@ -91,9 +105,9 @@ public class CalcCommands {
     public Long calc(@Descriptor("the expression: three words A OP B, or one quoted 'A OP B'") Object... words) {
         try {
             Expression expr = Expression.parse(words);
-            OperatorTable.Entry entry = table.forSymbol(expr.symbol()).orElseThrow(() ->
-                    new IllegalArgumentException("no operator '" + expr.symbol() + "' is installed (installed: "
-                            + table.symbols() + ")" + globHint(expr.symbol())));
+            OperatorTable.Entry entry = table.forSymbol(expr.symbol())
+                    .orElseThrow(() -> new IllegalArgumentException("no operator '" + expr.symbol()
+                            + "' is installed (installed: " + table.symbols() + ")" + globHint(expr.symbol())));
             return entry.operator().calc(expr.left(), expr.right());
         } catch (IllegalArgumentException | CalcException e) {
             System.err.println("calc: " + e.getMessage());
@@ -122,7 +136,8 @@ public class CalcCommands {
         for (OperatorTable.Entry e : all) {
             System.out.println("Plugin: " + e.name());
             try {
-                System.out.println("Calc: 1 " + e.symbol() + " 2 = " + e.operator().calc(1, 2));
+                System.out.println(
+                        "Calc: 1 " + e.symbol() + " 2 = " + e.operator().calc(1, 2));
             } catch (CalcException ex) {
                 System.out.println("Calc: 1 " + e.symbol() + " 2 failed: " + ex.getMessage());
             }

@@ -21,8 +21,8 @@ record Expression(long left, String symbol, long right) {
     /** Digits (or a signed number, so that a negative one is named as such), a symbol, digits. */
     private static final Pattern COMPACT = Pattern.compile("\\s*(-?\\w+)\\s*([^\\w\\s]+?)\\s*(-?\\w+)\\s*");
 
-    static final String USAGE = "usage: calc:calc A OP B, or calc:calc 'A OP B' (A and B in 0.."
-            + CalcOperator.MAX_VALUE + ")";
+    static final String USAGE =
+            "usage: calc:calc A OP B, or calc:calc 'A OP B' (A and B in 0.." + CalcOperator.MAX_VALUE + ")";
 
     /**
      * Parses the words the shell handed over. Gogo expands an unquoted {@code *} into the files of the current
@@ -57,15 +57,17 @@ record Expression(long left, String symbol, long right) {
                 if (folder.get().containsAll(middle)) {
                     throw globbed();
                 }
-                throw new IllegalArgumentException("too many words in '" + join(words) + "': one operator at a"
-                        + " time; " + USAGE);
+                throw new IllegalArgumentException(
+                        "too many words in '" + join(words) + "': one operator at a" + " time; " + USAGE);
         }
     }
 
     /** The names of the current folder's files, as Gogo's * expands (hidden ones left out); at most 1000. */
     static Set<String> currentFolderNames() {
         try (Stream<Path> files = Files.list(Path.of(""))) {
-            return files.limit(1000).map(f -> f.getFileName().toString()).filter(n -> !n.startsWith("."))
+            return files.limit(1000)
+                    .map(f -> f.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
                     .collect(Collectors.toCollection(TreeSet::new));
         } catch (IOException | RuntimeException e) {
             return Set.of();
@@ -100,8 +102,8 @@ record Expression(long left, String symbol, long right) {
                     + ": operands are unsigned 32-bit integers, 0.." + CalcOperator.MAX_VALUE);
         }
         if (value.compareTo(BigInteger.valueOf(CalcOperator.MAX_VALUE)) > 0) {
-            throw new IllegalArgumentException(value + " is too large: operands are unsigned 32-bit integers, 0.."
-                    + CalcOperator.MAX_VALUE);
+            throw new IllegalArgumentException(
+                    value + " is too large: operands are unsigned 32-bit integers, 0.." + CalcOperator.MAX_VALUE);
         }
         return value.longValue();
     }

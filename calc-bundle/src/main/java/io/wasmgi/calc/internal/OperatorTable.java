@@ -15,9 +15,14 @@ import io.wasmgi.calc.api.CalcOperator;
 final class OperatorTable {
 
     /** One registered operator and what the shell shows of its provider. */
-    record Entry(CalcOperator operator, String name, String symbol, int ranking, long serviceId,
-                 long bundleId, String bundleName) {
-    }
+    record Entry(
+            CalcOperator operator,
+            String name,
+            String symbol,
+            int ranking,
+            long serviceId,
+            long bundleId,
+            String bundleName) {}
 
     /** Best first: highest ranking, then lowest service id. */
     private static final Comparator<Entry> PREFERENCE =
@@ -35,7 +40,9 @@ final class OperatorTable {
 
     /** Every operator, in the order they were registered. */
     List<Entry> all() {
-        return entries.stream().sorted(Comparator.comparingLong(Entry::serviceId)).collect(Collectors.toList());
+        return entries.stream()
+                .sorted(Comparator.comparingLong(Entry::serviceId))
+                .collect(Collectors.toList());
     }
 
     /** The operator that serves {@code symbol}, if any. */

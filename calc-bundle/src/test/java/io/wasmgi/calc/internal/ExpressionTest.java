@@ -39,8 +39,8 @@ class ExpressionTest {
     @Test
     void tooManyWordsAreNotTakenForAGlob() {
         Set<String> folder = Set.of("README.md", "pom.xml");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Expression.parse(() -> folder, "1", "-", "2", "-", "3"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Expression.parse(() -> folder, "1", "-", "2", "-", "3"));
         assertTrue(e.getMessage().startsWith("too many words in '1 - 2 - 3'"), e.getMessage());
         assertFalse(e.getMessage().contains("expanded"), e.getMessage());
     }
@@ -57,8 +57,8 @@ class ExpressionTest {
     }
 
     private static void assertMessage(Set<String> folder, String expected, Object... words) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Expression.parse(() -> folder, words));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Expression.parse(() -> folder, words));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 }

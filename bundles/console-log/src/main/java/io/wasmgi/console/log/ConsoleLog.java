@@ -24,7 +24,9 @@ import org.osgi.service.log.admin.LoggerContext;
  * up, so that the framework's chatter stays out. The launcher's own: a runtime with a log console of its own
  * (Karaf's pax-logging) leaves this bundle out.
  */
-@Component(immediate = true, service = {})
+@Component(
+        immediate = true,
+        service = {})
 public class ConsoleLog implements LogListener {
 
     static final String LEVEL_PROPERTY = "wasmgi.log.level";

@@ -12,14 +12,17 @@ import io.wasmgi.calc.api.CalcOperator;
  * An example of using {@link CalcOperator} from your own bundle: {@code example:sum 1 2 3} adds numbers with
  * whichever {@code +} operator is installed (the best ranked one), following it as plugins come and go.
  */
-@Component(service = SumCommand.class, property = {
-        "osgi.command.scope=example",
-        "osgi.command.function=sum"})
+@Component(
+        service = SumCommand.class,
+        property = {"osgi.command.scope=example", "osgi.command.function=sum"})
 public class SumCommand {
 
     /** Dynamic and greedy: a newly installed, better-ranked '+' replaces the current one without a restart. */
-    @Reference(target = "(" + CalcOperator.SYMBOL_PROPERTY + "=+)", cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(
+            target = "(" + CalcOperator.SYMBOL_PROPERTY + "=+)",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile CalcOperator plus;
 
     /** Adds {@code values} (unsigned 32-bit, wrapping) with the installed '+' operator. */

@@ -17,8 +17,7 @@ final class ExtenderWiring {
 
     private static final String NAMESPACE = "osgi.extender";
 
-    private ExtenderWiring() {
-    }
+    private ExtenderWiring() {}
 
     static boolean isServedBy(Bundle plugin, Bundle host) {
         BundleWiring wiring = plugin.adapt(BundleWiring.class);
@@ -34,7 +33,8 @@ final class ExtenderWiring {
             return true;
         }
         for (BundleWire wire : wiring.getRequiredWires(NAMESPACE)) {
-            if (ManifestHeaders.EXTENDER.equals(wire.getCapability().getAttributes().get(NAMESPACE))
+            if (ManifestHeaders.EXTENDER.equals(
+                            wire.getCapability().getAttributes().get(NAMESPACE))
                     && wire.getProvider().getBundle().equals(host)) {
                 return true;
             }

@@ -55,13 +55,15 @@ public final class PluginCommands {
 
     @Descriptor("set one configuration key, applied to every plugin at once: memory.max, timeout, pool.size,"
             + " engine, memory.budget, or plugin.<bundle symbolic name>.<key>; no value removes the key")
-    public void config(@Descriptor("the key, e.g. timeout or plugin.io.wasmgi.plugin.add.timeout") String key,
-            @Descriptor("the value, e.g. 250ms, 32MiB, 4, interpreter") String... value) throws IOException {
+    public void config(
+            @Descriptor("the key, e.g. timeout or plugin.io.wasmgi.plugin.add.timeout") String key,
+            @Descriptor("the value, e.g. 250ms, 32MiB, 4, interpreter") String... value)
+            throws IOException {
         String checked = null;
         if (value.length > 0) {
             try {
-                checked = HostConfiguration.check(key, String.join(" ", value),
-                        note -> System.out.println("calc: " + note));
+                checked = HostConfiguration.check(
+                        key, String.join(" ", value), note -> System.out.println("calc: " + note));
             } catch (IllegalArgumentException e) {
                 System.err.println("calc: " + e.getMessage() + "; nothing was changed");
                 return;
@@ -75,8 +77,8 @@ public final class PluginCommands {
         }
         try {
             Configuration config = admin.getConfiguration(HostConfiguration.PID, "?");
-            Dictionary<String, Object> properties = config.getProperties() != null
-                    ? config.getProperties() : new Hashtable<>();
+            Dictionary<String, Object> properties =
+                    config.getProperties() != null ? config.getProperties() : new Hashtable<>();
             if (value.length == 0) {
                 if (properties.remove(key) == null) {
                     System.out.println("calc: " + InertText.of(key, 80) + " was not set");
@@ -121,27 +123,39 @@ public final class PluginCommands {
             out.println("No wasm plugin bundle is installed.");
             return;
         }
-        out.printf("%-4s %-28s %-8s %-10s %-6s %-8s %-7s %-10s %-22s %s%n", "ID", "BUNDLE", "STATE", "NAME",
-                "SYMBOL", "CALLS", "FAULTS", "MEAN", "MEMORY (IDLE/LIMIT)", "ENGINE");
-        statuses.values().stream().sorted(Comparator.comparingLong(PluginStatus::bundleId)).forEach(s -> {
-            if (s.isActive()) {
-                InstancePool pool = s.operator().pool();
-                out.printf("%-4d %-28s %-8s %-10s %-6s %-8d %-7d %-10s %-22s %s%n", s.bundleId(), s.bundleName(),
-                        "active", s.operator().name(), s.operator().symbol(), pool.calls(), pool.faults(),
-                        String.format("%.1f us", pool.meanCallMicros()),
-                        pool.idleMemoryBytes() / 1024 + "/" + pool.memoryLimitBytes() / 1024 + " KiB", pool.engine());
-                out.println("     limits: " + s.limits().describe());
-            } else {
-                out.printf("%-4d %-28s %-8s %s%n", s.bundleId(), s.bundleName(), "refused", s.refusal());
-            }
-        });
+        out.printf(
+                "%-4s %-28s %-8s %-10s %-6s %-8s %-7s %-10s %-22s %s%n",
+                "ID", "BUNDLE", "STATE", "NAME", "SYMBOL", "CALLS", "FAULTS", "MEAN", "MEMORY (IDLE/LIMIT)", "ENGINE");
+        statuses.values().stream()
+                .sorted(Comparator.comparingLong(PluginStatus::bundleId))
+                .forEach(s -> {
+                    if (s.isActive()) {
+                        InstancePool pool = s.operator().pool();
+                        out.printf(
+                                "%-4d %-28s %-8s %-10s %-6s %-8d %-7d %-10s %-22s %s%n",
+                                s.bundleId(),
+                                s.bundleName(),
+                                "active",
+                                s.operator().name(),
+                                s.operator().symbol(),
+                                pool.calls(),
+                                pool.faults(),
+                                String.format("%.1f us", pool.meanCallMicros()),
+                                pool.idleMemoryBytes() / 1024 + "/" + pool.memoryLimitBytes() / 1024 + " KiB",
+                                pool.engine());
+                        out.println("     limits: " + s.limits().describe());
+                    } else {
+                        out.printf("%-4d %-28s %-8s %s%n", s.bundleId(), s.bundleName(), "refused", s.refusal());
+                    }
+                });
     }
 
     /**
      * Installs (or, from the same place again, updates) and starts a raw module from a path or a URL, and says
      * in one line what came of it; see {@link RawModuleLoad}.
      */
-    @Descriptor("install and start a raw .wasm module as a plugin, from a path or a URL; again from the same place updates it")
+    @Descriptor(
+            "install and start a raw .wasm module as a plugin, from a path or a URL; again from the same place updates it")
     public void load(@Descriptor("a path such as plugins/add/add.wasm, or a URL") String source) {
         new RawModuleLoad(context, statuses, BoundedModuleReader.defaults(), System.out, System.err).load(source);
     }

@@ -14,17 +14,16 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.BundleTrackerCustomizer;
 
 import io.wasmgi.calc.api.CalcOperator;
-
-import io.wasmgi.wasm.host.internal.config.ManifestHeaders;
 import io.wasmgi.wasm.host.internal.call.WasmCalcOperator;
 import io.wasmgi.wasm.host.internal.config.HostConfiguration;
+import io.wasmgi.wasm.host.internal.config.ManifestHeaders;
 import io.wasmgi.wasm.host.internal.config.SandboxLimits;
-import io.wasmgi.wasm.host.internal.load.PluginLoader;
-import io.wasmgi.wasm.host.internal.text.ByteSize;
-import io.wasmgi.wasm.host.internal.sandbox.DirectoryGrant;
 import io.wasmgi.wasm.host.internal.config.Setting;
-import io.wasmgi.wasm.host.internal.text.InertText;
+import io.wasmgi.wasm.host.internal.load.PluginLoader;
 import io.wasmgi.wasm.host.internal.load.PluginRefusedException;
+import io.wasmgi.wasm.host.internal.sandbox.DirectoryGrant;
+import io.wasmgi.wasm.host.internal.text.ByteSize;
+import io.wasmgi.wasm.host.internal.text.InertText;
 
 /**
  * The extender's view of plugin bundles: when a bundle with a {@code Wasm-Plugin} header becomes active its module
@@ -59,6 +58,7 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
     private final MemoryBudget budget = new MemoryBudget();
     /** How each plugin bundle seen was last known, to name it in one line once it is uninstalled. */
     private final Map<Long, String> known = new ConcurrentHashMap<>();
+
     private final Map<Long, Plugin> plugins = new ConcurrentHashMap<>();
     private final Map<Long, PluginStatus> statuses = new ConcurrentHashMap<>();
     private volatile HostConfiguration configuration = new HostConfiguration(Map.of());
@@ -70,7 +70,11 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
      * @param events  told, in one line each, of a plugin that starts serving (installed, updated, or no longer
      *                refused) and of a plugin bundle uninstalled
      */
-    PluginTracker(Bundle host, PluginLoader loader, SandboxLimits builtIn, Consumer<String> console,
+    PluginTracker(
+            Bundle host,
+            PluginLoader loader,
+            SandboxLimits builtIn,
+            Consumer<String> console,
             Consumer<String> events) {
         this.host = host;
         this.loader = loader;
@@ -107,7 +111,7 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
 
     /** The limits of a plugin that asks for nothing, under the configuration of the moment. */
     SandboxLimits defaults() {
-        return limitsFor(null, header -> null, note -> { });
+        return limitsFor(null, header -> null, note -> {});
     }
 
     MemoryBudget budget() {
@@ -164,12 +168,18 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
                 Consumer<String> notes = note -> console.accept("plugin (" + label + "): " + note);
                 SandboxLimits limits = limitsFor(bundle.getSymbolicName(), manifest::get, notes);
                 Integer ranking = ranking(manifest.get(ManifestHeaders.RANKING));
-                budget.reserve(id, limits.reservedBytes(), ByteSize.format((long) limits.maxMemoryPages()
-                        * SandboxLimits.PAGE_BYTES) + " of memory x " + limits.poolSize() + " instances");
-                PluginLoader.ModuleBytes module = loader.read(bundle, manifest.get(ManifestHeaders.MODULE).trim());
+                budget.reserve(
+                        id,
+                        limits.reservedBytes(),
+                        ByteSize.format((long) limits.maxMemoryPages() * SandboxLimits.PAGE_BYTES) + " of memory x "
+                                + limits.poolSize() + " instances");
+                PluginLoader.ModuleBytes module =
+                        loader.read(bundle, manifest.get(ManifestHeaders.MODULE).trim());
                 sha256 = module.sha256();
-                Optional<DirectoryGrant> directory = DirectoryGrant.of(bundle.getSymbolicName(),
-                        manifest.get(ManifestHeaders.DIRECTORY), configuration.directoryFor(bundle.getSymbolicName()),
+                Optional<DirectoryGrant> directory = DirectoryGrant.of(
+                        bundle.getSymbolicName(),
+                        manifest.get(ManifestHeaders.DIRECTORY),
+                        configuration.directoryFor(bundle.getSymbolicName()),
                         notes);
                 WasmCalcOperator operator = loader.load(label, module, limits, directory);
                 ServiceRegistration<CalcOperator> registration = register(bundle, operator, sha256, ranking);
@@ -191,8 +201,7 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
                 String reason = reason(e);
                 if (reconfiguring && plugin.operator != null) {
                     restoreReservation(plugin);
-                    console.accept("plugin (" + label + ") keeps serving under its previous configuration: "
-                            + reason);
+                    console.accept("plugin (" + label + ") keeps serving under its previous configuration: " + reason);
                     return;
                 }
                 budget.release(id);
@@ -216,8 +225,8 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
      * @param symbolicName the plugin bundle's, or null for a plugin that asks for nothing
      * @throws IllegalArgumentException naming the header, if the manifest's value cannot be read
      */
-    private SandboxLimits limitsFor(String symbolicName, java.util.function.Function<String, String> manifest,
-            Consumer<String> notes) {
+    private SandboxLimits limitsFor(
+            String symbolicName, java.util.function.Function<String, String> manifest, Consumer<String> notes) {
         HostConfiguration config = configuration;
         SandboxLimits limits = builtIn;
         for (Setting setting : Setting.values()) {
@@ -228,8 +237,8 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
             String asked = manifest.apply(setting.header);
             String configured = config.value(setting);
             if (own != null) {
-                limits = limits.with(setting, own, "plugin." + symbolicName + "." + setting.key,
-                        "plugin configuration", notes);
+                limits = limits.with(
+                        setting, own, "plugin." + symbolicName + "." + setting.key, "plugin configuration", notes);
             } else if (asked != null) {
                 limits = limits.with(setting, asked, setting.header, "manifest", notes);
             } else if (configured != null) {
@@ -263,12 +272,13 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
         }
         String text = value.trim();
         if (!text.matches("[+-]?\\d{1,10}")) {
-            throw new IllegalArgumentException(ManifestHeaders.RANKING + " '" + InertText.of(text, 32) + "' is not an integer");
+            throw new IllegalArgumentException(
+                    ManifestHeaders.RANKING + " '" + InertText.of(text, 32) + "' is not an integer");
         }
         long ranking = Long.parseLong(text);
         if (ranking != (int) ranking) {
-            throw new IllegalArgumentException(ManifestHeaders.RANKING + " " + text + " is outside the range of a service"
-                    + " ranking");
+            throw new IllegalArgumentException(
+                    ManifestHeaders.RANKING + " " + text + " is outside the range of a service" + " ranking");
         }
         return (int) ranking;
     }
@@ -282,15 +292,17 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
             return "loading the plugin exhausted the JVM's stack";
         }
         String message = e.getMessage();
-        boolean ours = e instanceof PluginRefusedException || e instanceof IllegalArgumentException
+        boolean ours = e instanceof PluginRefusedException
+                || e instanceof IllegalArgumentException
                 || e instanceof io.wasmgi.calc.api.CalcException;
-        String text = message == null || message.isBlank() ? e.getClass().getSimpleName()
+        String text = message == null || message.isBlank()
+                ? e.getClass().getSimpleName()
                 : ours ? message : e.getClass().getSimpleName() + ": " + message;
         return InertText.of(text, 1000); // one line: a newline in it shows as \n
     }
 
-    private ServiceRegistration<CalcOperator> register(Bundle bundle, WasmCalcOperator operator, String sha256,
-            Integer ranking) {
+    private ServiceRegistration<CalcOperator> register(
+            Bundle bundle, WasmCalcOperator operator, String sha256, Integer ranking) {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(CalcOperator.NAME_PROPERTY, operator.name());
         props.put(CalcOperator.SYMBOL_PROPERTY, operator.symbol());

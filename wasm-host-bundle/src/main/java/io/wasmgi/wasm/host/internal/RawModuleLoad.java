@@ -14,14 +14,14 @@ import java.util.Map;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
+import io.wasmgi.wasm.host.internal.call.WasmCalcOperator;
 import io.wasmgi.wasm.host.internal.config.ManifestHeaders;
 import io.wasmgi.wasm.host.internal.deploy.BoundedModuleReader;
-import io.wasmgi.wasm.host.internal.text.InertText;
-import io.wasmgi.wasm.host.internal.log.ThreadWarnings;
-import io.wasmgi.wasm.host.internal.deploy.WasmMagic;
 import io.wasmgi.wasm.host.internal.deploy.ModuleReadException;
-import io.wasmgi.wasm.host.internal.call.WasmCalcOperator;
 import io.wasmgi.wasm.host.internal.deploy.RawModuleBundles;
+import io.wasmgi.wasm.host.internal.deploy.WasmMagic;
+import io.wasmgi.wasm.host.internal.log.ThreadWarnings;
+import io.wasmgi.wasm.host.internal.text.InertText;
 
 /**
  * {@code calc:load}: a raw module from a path or a URL made a plugin, reported in one line. The module is read
@@ -37,8 +37,12 @@ public final class RawModuleLoad {
     private final PrintStream out;
     private final PrintStream err;
 
-    RawModuleLoad(BundleContext context, Map<Long, PluginStatus> statuses, BoundedModuleReader reader,
-            PrintStream out, PrintStream err) {
+    RawModuleLoad(
+            BundleContext context,
+            Map<Long, PluginStatus> statuses,
+            BoundedModuleReader reader,
+            PrintStream out,
+            PrintStream err) {
         this.context = context;
         this.statuses = statuses;
         this.reader = reader;
@@ -52,7 +56,9 @@ public final class RawModuleLoad {
         /** A path such as {@code plugins/add/add.wasm}, or a URL. */
         static Source of(String source) {
             boolean url = source.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !source.matches("[a-zA-Z]:\\\\.*");
-            URI uri = url ? URI.create(source) : Path.of(source).toAbsolutePath().normalize().toUri();
+            URI uri = url
+                    ? URI.create(source)
+                    : Path.of(source).toAbsolutePath().normalize().toUri();
             String path = uri.getPath() == null ? uri.getSchemeSpecificPart() : uri.getPath();
             return new Source(uri, path.substring(path.lastIndexOf('/') + 1));
         }
@@ -64,8 +70,8 @@ public final class RawModuleLoad {
         try {
             from = Source.of(source);
         } catch (IllegalArgumentException e) { // also an InvalidPathException
-            err.println("calc: cannot load " + shown + ": it is neither a path nor a URL (" + InertText.of(
-                    String.valueOf(e.getMessage())) + ")");
+            err.println("calc: cannot load " + shown + ": it is neither a path nor a URL ("
+                    + InertText.of(String.valueOf(e.getMessage())) + ")");
             return;
         }
         byte[] module;
@@ -131,9 +137,10 @@ public final class RawModuleLoad {
             existing.update(new ByteArrayInputStream(rollback));
             existing.start();
         });
-        err.println("calc: refused " + shown + ": " + refusal + "; " + (again == null
-                ? "the previous module serves on, " + serving(existing)
-                : "the previous module is refused too (" + again + "), bundle " + existing.getBundleId()));
+        err.println("calc: refused " + shown + ": " + refusal + "; "
+                + (again == null
+                        ? "the previous module serves on, " + serving(existing)
+                        : "the previous module is refused too (" + again + "), bundle " + existing.getBundleId()));
     }
 
     /**
@@ -146,8 +153,8 @@ public final class RawModuleLoad {
         List<String> warnings = new ArrayList<>();
         ThreadWarnings.collect(warnings, startOrUpdate);
         PluginStatus status = statuses.get(plugin.getBundleId());
-        String refusal = status == null ? "the wasm host did not take it up"
-                : status.isActive() ? null : status.refusal();
+        String refusal =
+                status == null ? "the wasm host did not take it up" : status.isActive() ? null : status.refusal();
         for (String warning : warnings) {
             if (refusal == null || !warning.endsWith(refusal)) {
                 err.println("calc: " + InertText.of(warning));

@@ -22,13 +22,13 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.util.tracker.BundleTracker;
 
 import io.wasmgi.wasm.host.internal.call.CallWatchdog;
+import io.wasmgi.wasm.host.internal.compile.CompiledModuleCache;
 import io.wasmgi.wasm.host.internal.compile.ModuleCompiler;
+import io.wasmgi.wasm.host.internal.config.Engine;
 import io.wasmgi.wasm.host.internal.config.HostConfiguration;
+import io.wasmgi.wasm.host.internal.config.SandboxLimits;
 import io.wasmgi.wasm.host.internal.load.PluginLoader;
 import io.wasmgi.wasm.host.internal.log.HostLog;
-import io.wasmgi.wasm.host.internal.config.Engine;
-import io.wasmgi.wasm.host.internal.compile.CompiledModuleCache;
-import io.wasmgi.wasm.host.internal.config.SandboxLimits;
 import io.wasmgi.wasm.host.internal.log.ThreadWarnings;
 
 /**
@@ -63,7 +63,11 @@ public class WasmPluginExtender {
         watchdog = new CallWatchdog(10);
         SandboxLimits defaults = SandboxLimits.defaults(defaultEngine(log));
         loader = new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, log::pluginOutput);
-        plugins = new PluginTracker(context.getBundle(), loader, defaults, ThreadWarnings.orElse(log::warn),
+        plugins = new PluginTracker(
+                context.getBundle(),
+                loader,
+                defaults,
+                ThreadWarnings.orElse(log::warn),
                 ThreadWarnings.silencedOr(log::info));
         plugins.configure(HostConfiguration.of(properties, log::warn));
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, plugins);
@@ -79,8 +83,7 @@ public class WasmPluginExtender {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("osgi.command.scope", "calc");
         props.put("osgi.command.function", new String[] {"plugins", "load", "config"});
-        command = context.registerService(PluginCommands.class,
-                new PluginCommands(context, plugins), props);
+        command = context.registerService(PluginCommands.class, new PluginCommands(context, plugins), props);
     }
 
     /** A new configuration (a .cfg file in the deploy folder, or calc:config) applies to every plugin now. */

@@ -2,6 +2,7 @@ package io.wasmgi.wasm.host.internal.call;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+
 import io.wasmgi.wasm.host.internal.sandbox.PluginInstance;
 
 /**

@@ -23,6 +23,7 @@ public final class CallWatchdog implements AutoCloseable {
     private final long tickNanos;
     /** The clock counts from just before this, so that it and every deadline set on it are positive. */
     private final long origin = System.nanoTime() - 1;
+
     private final Thread thread;
     private volatile boolean closed;
     private volatile long now = 1;

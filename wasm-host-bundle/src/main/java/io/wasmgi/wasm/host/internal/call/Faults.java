@@ -8,14 +8,12 @@ import com.dylibso.chicory.wasi.WasiExitException;
 
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
-
 import io.wasmgi.wasm.host.internal.sandbox.AbiViolation;
 
 /** Turns whatever a plugin's call threw into the API's exception: one line, naming the plugin and the cause. */
 public final class Faults {
 
-    private Faults() {
-    }
+    private Faults() {}
 
     /**
      * @param timedOut whether the watchdog stopped the call at its deadline: then whatever the call threw on
@@ -24,23 +22,29 @@ public final class Faults {
      */
     public static CalcException translate(String plugin, Throwable failure, boolean timedOut, Duration timeout) {
         if (timedOut) {
-            return new CalcException(plugin, Reason.TIMEOUT, plugin + " ran past its " + timeout.toMillis()
-                    + " ms deadline and was stopped");
+            return new CalcException(
+                    plugin,
+                    Reason.TIMEOUT,
+                    plugin + " ran past its " + timeout.toMillis() + " ms deadline and was stopped");
         }
         if (failure instanceof CalcException) {
             return (CalcException) failure;
         }
         if (isInterrupt(failure)) {
-            return new CalcException(plugin, Reason.INTERRUPTED, "the call to " + plugin + " was interrupted",
-                    failure);
+            return new CalcException(plugin, Reason.INTERRUPTED, "the call to " + plugin + " was interrupted", failure);
         }
         if (failure instanceof OutOfMemoryError) {
-            return new CalcException(plugin, Reason.FAULT, plugin + " ran the JVM out of heap; its instance was"
-                    + " discarded", failure);
+            return new CalcException(
+                    plugin,
+                    Reason.FAULT,
+                    plugin + " ran the JVM out of heap; its instance was" + " discarded",
+                    failure);
         }
         if (failure instanceof WasiExitException) {
-            return new CalcException(plugin, Reason.FAULT, plugin + " called proc_exit("
-                    + ((WasiExitException) failure).exitCode() + ")");
+            return new CalcException(
+                    plugin,
+                    Reason.FAULT,
+                    plugin + " called proc_exit(" + ((WasiExitException) failure).exitCode() + ")");
         }
         if (failure instanceof StackOverflowError) {
             return new CalcException(plugin, Reason.FAULT, plugin + " exhausted its call stack", failure);

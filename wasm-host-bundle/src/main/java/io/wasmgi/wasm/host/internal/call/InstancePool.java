@@ -7,7 +7,6 @@ import java.util.function.Function;
 
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
-
 import io.wasmgi.wasm.host.internal.sandbox.PluginInstance;
 import io.wasmgi.wasm.host.internal.sandbox.Sandbox;
 
@@ -34,6 +33,7 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
     private final CallSlot[] slots;
     /** The least power of two not below the number of slots, less one: maps a thread id to its first slot. */
     private final int slotMask;
+
     private final Object slotFreed = new Object();
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile String label;
@@ -145,8 +145,10 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
             Thread.interrupted();
         }
         if (stopped) {
-            return new CalcException(label, Reason.GONE, label + " was stopped during the call: its plugin was"
-                    + " stopped or uninstalled");
+            return new CalcException(
+                    label,
+                    Reason.GONE,
+                    label + " was stopped during the call: its plugin was" + " stopped or uninstalled");
         }
         return Faults.translate(label, failure, timedOut, timeout);
     }
@@ -206,8 +208,11 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
                 }
                 long left = deadline - watchdog.now();
                 if (left <= 0) {
-                    throw new CalcException(label, Reason.TIMEOUT, "all " + slots.length + " instances of " + label
-                            + " stayed busy past the " + timeout.toMillis() + " ms deadline");
+                    throw new CalcException(
+                            label,
+                            Reason.TIMEOUT,
+                            "all " + slots.length + " instances of " + label + " stayed busy past the "
+                                    + timeout.toMillis() + " ms deadline");
                 }
                 synchronized (slotFreed) {
                     slotFreed.wait(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(left))));

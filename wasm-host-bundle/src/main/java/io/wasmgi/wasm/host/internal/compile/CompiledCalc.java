@@ -107,8 +107,13 @@ public final class CompiledCalc extends ClassValue<Optional<CalcFunction>> {
     private static byte[] entryClass(String name, Method function) {
         String owner = Type.getInternalName(function.getDeclaringClass());
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, name, null,
-                "java/lang/Object", new String[] {Type.getInternalName(CalcFunction.class)});
+        writer.visit(
+                Opcodes.V11,
+                Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER,
+                name,
+                null,
+                "java/lang/Object",
+                new String[] {Type.getInternalName(CalcFunction.class)});
         MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(Opcodes.ALOAD, 0);

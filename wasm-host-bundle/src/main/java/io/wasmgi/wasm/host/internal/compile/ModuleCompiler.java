@@ -34,8 +34,8 @@ public final class ModuleCompiler implements AutoCloseable {
     }
 
     /** Compiles {@code module} in the background and hands the result to {@code sandbox}, then to {@code done}. */
-    public void compileLater(WasmModule module, CompilationTarget sandbox, String plugin,
-            Consumer<Function<Instance, Machine>> done) {
+    public void compileLater(
+            WasmModule module, CompilationTarget sandbox, String plugin, Consumer<Function<Instance, Machine>> done) {
         worker.execute(() -> {
             if (!sandbox.isOpen()) {
                 return;
@@ -48,8 +48,8 @@ public final class ModuleCompiler implements AutoCloseable {
             } catch (RuntimeException | LinkageError | IOException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 sandbox.compilationFailed(reason);
-                console.accept("" + plugin + " could not be compiled (" + reason
-                        + "); it keeps running in the interpreter");
+                console.accept(
+                        "" + plugin + " could not be compiled (" + reason + "); it keeps running in the interpreter");
             }
         });
     }
@@ -69,7 +69,9 @@ public final class ModuleCompiler implements AutoCloseable {
      * than being interpreted on the quiet: the plugin then runs in the interpreter, and the log says so once.
      */
     private MachineFactoryCompiler.Builder compiler(WasmModule module) {
-        return MachineFactoryCompiler.builder(module).withCache(cache).withInterpreterFallback(InterpreterFallback.FAIL);
+        return MachineFactoryCompiler.builder(module)
+                .withCache(cache)
+                .withInterpreterFallback(InterpreterFallback.FAIL);
     }
 
     @Override

@@ -19,8 +19,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 public final class RecentModules {
 
     /** A parsed module and its compiled code (null until compiled), made from that very module object. */
-    public record Known(WasmModule module, Function<Instance, Machine> compiled) {
-    }
+    public record Known(WasmModule module, Function<Instance, Machine> compiled) {}
 
     private final Map<String, Known> bySha256;
 
@@ -42,6 +41,7 @@ public final class RecentModules {
     }
 
     /** Kept only if {@code module} is the one remembered: Chicory's compiled code serves only its own module. */
+    @SuppressWarnings("ReferenceEquality") // the very module object, not an equal one
     public synchronized void compiled(String sha256, WasmModule module, Function<Instance, Machine> compiled) {
         Known known = bySha256.get(sha256);
         if (known == null || known.module() == module) {

@@ -20,6 +20,17 @@ public enum Engine {
         throw new IllegalArgumentException("'" + InertText.of(value, 40) + "' is neither compiled nor interpreter");
     }
 
+    /** The engine as a {@link Setting} value: settings hold numbers. */
+    @SuppressWarnings("EnumOrdinal") // the code never leaves the process: the word is what is stored
+    long code() {
+        return ordinal();
+    }
+
+    @SuppressWarnings("EnumOrdinal")
+    static Engine ofCode(long code) {
+        return values()[(int) code];
+    }
+
     /** As written in a manifest or the configuration. */
     String word() {
         return name().toLowerCase(Locale.ROOT);

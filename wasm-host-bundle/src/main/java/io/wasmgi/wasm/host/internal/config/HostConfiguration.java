@@ -70,8 +70,8 @@ public record HostConfiguration(Map<String, String> values) {
     public static String check(String key, String value, Consumer<String> notes) {
         String shown = InertText.of(key, 80);
         if (value.length() > MAX_DIRECTORY_CHARS) {
-            throw new IllegalArgumentException(shown + ": the value is longer than " + MAX_DIRECTORY_CHARS
-                    + " characters");
+            throw new IllegalArgumentException(
+                    shown + ": the value is longer than " + MAX_DIRECTORY_CHARS + " characters");
         }
         Setting setting = Setting.byKey(key);
         if (setting != null) {
@@ -83,7 +83,9 @@ public record HostConfiguration(Map<String, String> values) {
                 return checkedDirectory(shown, value);
             }
             for (Setting perPlugin : Setting.values()) {
-                if (perPlugin.perPlugin() && rest.endsWith("." + perPlugin.key) && isSymbolicName(rest, perPlugin.key)) {
+                if (perPlugin.perPlugin()
+                        && rest.endsWith("." + perPlugin.key)
+                        && isSymbolicName(rest, perPlugin.key)) {
                     return checked(perPlugin, key, value, notes);
                 }
             }
@@ -126,12 +128,17 @@ public record HostConfiguration(Map<String, String> values) {
     }
 
     private static boolean isSymbolicName(String rest, String suffix) {
-        return SYMBOLIC_NAME.matcher(rest.substring(0, rest.length() - suffix.length() - 1)).matches();
+        return SYMBOLIC_NAME
+                .matcher(rest.substring(0, rest.length() - suffix.length() - 1))
+                .matches();
     }
 
     /** Config Admin, DS and FileInstall put keys of their own in every configuration. */
     private static boolean isSomeoneElses(String key) {
-        return key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.")
-                || key.startsWith("osgi.") || key.startsWith(".");
+        return key.startsWith("service.")
+                || key.startsWith("component.")
+                || key.startsWith("felix.")
+                || key.startsWith("osgi.")
+                || key.startsWith(".");
     }
 }

@@ -19,9 +19,8 @@ public final class ManifestHeaders {
     public static final String EXTENDER = "io.wasmgi.wasm";
 
     /** What a plugin bundle of this host requires: an extender {@value #EXTENDER} of major version 1. */
-    public static final String EXTENDER_REQUIREMENT = "osgi.extender;filter:=\"(&(osgi.extender=" + EXTENDER
-            + ")(version>=1.0.0)(!(version>=2.0.0)))\"";
+    public static final String EXTENDER_REQUIREMENT =
+            "osgi.extender;filter:=\"(&(osgi.extender=" + EXTENDER + ")(version>=1.0.0)(!(version>=2.0.0)))\"";
 
-    private ManifestHeaders() {
-    }
+    private ManifestHeaders() {}
 }

@@ -21,8 +21,14 @@ import io.wasmgi.wasm.host.internal.text.ByteSize;
  * @param engine          what runs the plugin's code
  * @param origins         where each per-plugin setting's value came from
  */
-public record SandboxLimits(int maxMemoryPages, Duration callTimeout, int maxModuleBytes, int maxStringBytes,
-                     int poolSize, Engine engine, Map<Setting, String> origins) {
+public record SandboxLimits(
+        int maxMemoryPages,
+        Duration callTimeout,
+        int maxModuleBytes,
+        int maxStringBytes,
+        int poolSize,
+        Engine engine,
+        Map<Setting, String> origins) {
 
     public static final int PAGE_BYTES = 64 * 1024;
     public static final int MAX_MODULE_BYTES = 16 * 1024 * 1024;
@@ -40,8 +46,14 @@ public record SandboxLimits(int maxMemoryPages, Duration callTimeout, int maxMod
                 origins.put(setting, "default");
             }
         }
-        return new SandboxLimits(256, Duration.ofSeconds(1), MAX_MODULE_BYTES, MAX_STRING_BYTES,
-                Math.max(2, Runtime.getRuntime().availableProcessors()), engine, origins);
+        return new SandboxLimits(
+                256,
+                Duration.ofSeconds(1),
+                MAX_MODULE_BYTES,
+                MAX_STRING_BYTES,
+                Math.max(2, Runtime.getRuntime().availableProcessors()),
+                engine,
+                origins);
     }
 
     /**
@@ -65,14 +77,26 @@ public record SandboxLimits(int maxMemoryPages, Duration callTimeout, int maxMod
                 int pages = (int) ((parsed + PAGE_BYTES - 1) / PAGE_BYTES);
                 return new SandboxLimits(pages, callTimeout, maxModuleBytes, maxStringBytes, poolSize, engine, from);
             case TIMEOUT:
-                return new SandboxLimits(maxMemoryPages, Duration.ofMillis(parsed), maxModuleBytes, maxStringBytes,
-                        poolSize, engine, from);
+                return new SandboxLimits(
+                        maxMemoryPages,
+                        Duration.ofMillis(parsed),
+                        maxModuleBytes,
+                        maxStringBytes,
+                        poolSize,
+                        engine,
+                        from);
             case POOL_SIZE:
-                return new SandboxLimits(maxMemoryPages, callTimeout, maxModuleBytes, maxStringBytes, (int) parsed,
-                        engine, from);
+                return new SandboxLimits(
+                        maxMemoryPages, callTimeout, maxModuleBytes, maxStringBytes, (int) parsed, engine, from);
             case ENGINE:
-                return new SandboxLimits(maxMemoryPages, callTimeout, maxModuleBytes, maxStringBytes, poolSize,
-                        Engine.values()[(int) parsed], from);
+                return new SandboxLimits(
+                        maxMemoryPages,
+                        callTimeout,
+                        maxModuleBytes,
+                        maxStringBytes,
+                        poolSize,
+                        Engine.ofCode(parsed),
+                        from);
             default:
                 throw new IllegalArgumentException(name + " is not a plugin's limit");
         }

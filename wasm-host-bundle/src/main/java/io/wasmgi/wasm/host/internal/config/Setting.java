@@ -5,8 +5,8 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.wasmgi.wasm.host.internal.text.InertText;
 import io.wasmgi.wasm.host.internal.text.ByteSize;
+import io.wasmgi.wasm.host.internal.text.InertText;
 
 /**
  * The limits a plugin runs under, each with the configuration key that sets it for every plugin (or, as
@@ -14,7 +14,11 @@ import io.wasmgi.wasm.host.internal.text.ByteSize;
  * most the container allows. Values are parsed here and nowhere else: digits only, no sign, overflow-checked.
  */
 public enum Setting {
-    MEMORY_MAX("memory.max", "Wasm-Plugin-Memory-Max", "a size such as 32MiB", SandboxLimits.PAGE_BYTES,
+    MEMORY_MAX(
+            "memory.max",
+            "Wasm-Plugin-Memory-Max",
+            "a size such as 32MiB",
+            SandboxLimits.PAGE_BYTES,
             256L * 1024 * 1024),
     TIMEOUT("timeout", "Wasm-Plugin-Timeout", "a duration such as 250ms or 2s", 1, 30_000),
     POOL_SIZE("pool.size", "Wasm-Plugin-Pool-Size", "a whole number of instances such as 4", 1, 16),
@@ -39,8 +43,7 @@ public enum Setting {
     }
 
     /** A value read, capped to the container's maximum, and whether it was. */
-    public record Read(long value, boolean capped) {
-    }
+    public record Read(long value, boolean capped) {}
 
     /** The most the container allows: for the budget, the JVM's whole heap. */
     public long maximum() {
@@ -79,6 +82,7 @@ public enum Setting {
     private final String expected;
     /** In the setting's unit: bytes, milliseconds, instances. */
     final long minimum;
+
     private final long maximum;
 
     Setting(String key, String header, String expected, long minimum, long maximum) {
@@ -96,7 +100,7 @@ public enum Setting {
      */
     long parse(String value) {
         if (this == ENGINE) {
-            return Engine.parse(value).ordinal();
+            return Engine.parse(value).code();
         }
         String text = value.trim().toLowerCase(Locale.ROOT);
         Matcher m = NUMBER_AND_UNIT.matcher(text);
@@ -115,8 +119,8 @@ public enum Setting {
             parsed = Long.MAX_VALUE; // beyond any maximum: capped like any other large request
         }
         if (parsed < minimum) {
-            throw new IllegalArgumentException("'" + value.trim() + "' is less than the least allowed, "
-                    + format(minimum));
+            throw new IllegalArgumentException(
+                    "'" + value.trim() + "' is less than the least allowed, " + format(minimum));
         }
         return parsed;
     }
@@ -131,7 +135,7 @@ public enum Setting {
             case TIMEOUT:
                 return value % 1000 == 0 ? value / 1000 + "s" : value + "ms";
             case ENGINE:
-                return Engine.values()[(int) value].word();
+                return Engine.ofCode(value).word();
             default:
                 return Long.toString(value);
         }

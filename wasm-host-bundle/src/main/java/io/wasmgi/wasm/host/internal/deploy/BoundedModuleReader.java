@@ -62,8 +62,8 @@ public final class BoundedModuleReader {
 
     /** The sandbox's module limit (16 MiB), 10 s to connect, 10 s to answer, 30 s in all. */
     public static BoundedModuleReader defaults() {
-        return new BoundedModuleReader(SandboxLimits.MAX_MODULE_BYTES, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(30));
+        return new BoundedModuleReader(
+                SandboxLimits.MAX_MODULE_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     public int maxBytes() {
@@ -109,12 +109,12 @@ public final class BoundedModuleReader {
             }
             if (!file.isRegularFile()) {
                 boolean linked = !real.equals(path.toAbsolutePath().normalize());
-                throw new ModuleReadException("it is " + kindOf(real) + ", not a regular file"
-                        + (linked ? " (it is " + real + ")" : ""));
+                throw new ModuleReadException(
+                        "it is " + kindOf(real) + ", not a regular file" + (linked ? " (it is " + real + ")" : ""));
             }
             if (file.size() > maxBytes) {
-                throw new ModuleReadException("it is " + file.size() + " bytes, larger than the limit of " + maxBytes
-                        + " bytes");
+                throw new ModuleReadException(
+                        "it is " + file.size() + " bytes, larger than the limit of " + maxBytes + " bytes");
             }
             try (FileChannel channel = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
                 return readAtMost(channel);
@@ -168,11 +168,13 @@ public final class BoundedModuleReader {
     }
 
     private byte[] readHttp(URI uri) throws ModuleReadException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(answerTimeout).GET().build();
-        CompletableFuture<HttpResponse<byte[]>> response = client().sendAsync(request,
-                answer -> new LimitedBody(answer.statusCode(), maxBytes));
+        HttpRequest request =
+                HttpRequest.newBuilder(uri).timeout(answerTimeout).GET().build();
+        CompletableFuture<HttpResponse<byte[]>> response =
+                client().sendAsync(request, answer -> new LimitedBody(answer.statusCode(), maxBytes));
         try {
-            return response.get(overallTimeout.toMillis(), TimeUnit.MILLISECONDS).body();
+            return response.get(overallTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .body();
         } catch (TimeoutException e) {
             throw new ModuleReadException("no complete answer within " + seconds(overallTimeout));
         } catch (ExecutionException e) {
@@ -207,8 +209,10 @@ public final class BoundedModuleReader {
     private HttpClient client() {
         HttpClient client = http;
         if (client == null) {
-            client = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+            client = HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
             http = client;
         }
         return client;

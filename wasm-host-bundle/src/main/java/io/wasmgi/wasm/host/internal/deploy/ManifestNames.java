@@ -19,8 +19,7 @@ public final class ManifestNames {
     /** What a value written into the manifest may hold: printable ASCII, nothing that ends or continues a line. */
     private static final Pattern SAFE_VALUE = Pattern.compile("[\\x21-\\x7e]([\\x20-\\x7e]*[\\x21-\\x7e])?");
 
-    private ManifestNames() {
-    }
+    private ManifestNames() {}
 
     /**
      * A symbolic-name segment: {@code Add-Plugin.wasm} becomes {@code add-plugin}, {@code my.mod.wasm}
@@ -33,8 +32,8 @@ public final class ManifestNames {
 
     /** A human-readable name: letters, digits, space and {@code ._+-()@,}; anything else becomes {@code _}. */
     static String displayName(String fileName) {
-        return allowed(fileName.strip(), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ._+-()@,",
-                "module");
+        return allowed(
+                fileName.strip(), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ._+-()@,", "module");
     }
 
     /**
@@ -52,12 +51,14 @@ public final class ManifestNames {
 
     private static String withoutWasmSuffix(String fileName) {
         return fileName.regionMatches(true, Math.max(0, fileName.length() - 5), ".wasm", 0, 5)
-                ? fileName.substring(0, fileName.length() - 5) : fileName;
+                ? fileName.substring(0, fileName.length() - 5)
+                : fileName;
     }
 
     private static String allowed(String text, String allowed, String ifNothingLeft) {
         StringBuilder name = new StringBuilder(Math.min(text.length(), MAX_LENGTH));
-        text.codePoints().limit(MAX_LENGTH)
+        text.codePoints()
+                .limit(MAX_LENGTH)
                 .forEach(c -> name.append(c < 128 && allowed.indexOf(c) >= 0 ? (char) c : '_'));
         String result = name.toString().strip();
         boolean meaningless = result.chars().allMatch(c -> c == '_' || c == '.' || c == ' ');

@@ -12,6 +12,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+
 import io.wasmgi.wasm.host.internal.config.ManifestHeaders;
 
 /**
@@ -23,8 +24,7 @@ public final class RawModuleBundles {
 
     public static final String ENTRY = "plugin.wasm";
 
-    private RawModuleBundles() {
-    }
+    private RawModuleBundles() {}
 
     /**
      * @param location where the module came from: the bundle's version carries a hash of it, so that two

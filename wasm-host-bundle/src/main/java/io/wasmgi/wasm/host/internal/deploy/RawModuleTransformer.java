@@ -54,8 +54,8 @@ public class RawModuleTransformer implements ArtifactTransformer {
         // a name of its own for every transformed file: file names that differ can make the same bundle name
         Path jar = Files.createTempFile(Files.createDirectories(tmpDir.toPath()), "raw-wasm-", ".jar");
         try (OutputStream out = Files.newOutputStream(jar)) {
-            RawModuleBundles.wrap(artifact.getName(), artifact.toURI().toString(), new ByteArrayInputStream(module),
-                    out);
+            RawModuleBundles.wrap(
+                    artifact.getName(), artifact.toURI().toString(), new ByteArrayInputStream(module), out);
         }
         return new TransformedJar(jar);
     }

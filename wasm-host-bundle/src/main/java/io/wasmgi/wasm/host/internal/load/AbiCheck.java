@@ -2,6 +2,7 @@ package io.wasmgi.wasm.host.internal.load;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,8 +30,7 @@ public final class AbiCheck {
             "operator", FunctionType.of(List.of(), I32),
             "release_string", FunctionType.of(I32, List.of()));
 
-    private AbiCheck() {
-    }
+    private AbiCheck() {}
 
     /**
      * @param provided the host functions a plugin may import, keyed {@code module.name}
@@ -52,7 +52,7 @@ public final class AbiCheck {
                     problems.add("import " + key + " has signature " + type + ", the host provides " + offered);
                 }
             } else {
-                missingImports.add(key + " (" + imp.importType().name().toLowerCase() + ")");
+                missingImports.add(key + " (" + imp.importType().name().toLowerCase(Locale.ROOT) + ")");
             }
         }
         if (!missingImports.isEmpty()) {
@@ -72,8 +72,8 @@ public final class AbiCheck {
             }
             missing.remove(export.name());
             if (export.exportType() != ExternalType.FUNCTION) {
-                problems.add("export '" + export.name() + "' is a " + export.exportType().name().toLowerCase()
-                        + ", not a function");
+                problems.add("export '" + export.name() + "' is a "
+                        + export.exportType().name().toLowerCase(Locale.ROOT) + ", not a function");
                 continue;
             }
             FunctionType actual = exportedFunctionType(module, (int) export.index());

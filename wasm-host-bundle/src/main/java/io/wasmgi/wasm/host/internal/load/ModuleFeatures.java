@@ -2,6 +2,7 @@ package io.wasmgi.wasm.host.internal.load;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
@@ -11,7 +12,6 @@ import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Global;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.ValType;
 
 import io.wasmgi.wasm.host.internal.sandbox.Sandbox;
@@ -30,14 +30,14 @@ public final class ModuleFeatures {
      * instance. Functions, data segments, locals and the like Chicory already bounds where that cost is small.
      */
     static final int MAX_GLOBALS = 100_000;
+
     static final int MAX_ELEMENT_SEGMENTS = 100_000;
     static final int MAX_TABLES = 100;
 
     private static final int SIMD_PREFIX = 0xFD;
     private static final int THREADS_PREFIX = 0xFE;
 
-    private ModuleFeatures() {
-    }
+    private ModuleFeatures() {}
 
     /** @throws PluginRefusedException naming every feature found that this host does not run */
     static void check(WasmModule module) throws PluginRefusedException {
@@ -116,7 +116,8 @@ public final class ModuleFeatures {
 
     private static boolean usesV128Types(WasmModule module) {
         for (FunctionType type : module.typeSection().types()) {
-            if (type != null && (type.params().contains(ValType.V128) || type.returns().contains(ValType.V128))) {
+            if (type != null
+                    && (type.params().contains(ValType.V128) || type.returns().contains(ValType.V128))) {
                 return true;
             }
         }
@@ -136,8 +137,8 @@ public final class ModuleFeatures {
                 continue;
             }
             if (export.exportType() != ExternalType.FUNCTION) {
-                problems.add("export '_initialize' is a " + export.exportType().name().toLowerCase()
-                        + ", not a function");
+                problems.add("export '_initialize' is a "
+                        + export.exportType().name().toLowerCase(Locale.ROOT) + ", not a function");
             } else {
                 FunctionType type = AbiCheck.exportedFunctionType(module, (int) export.index());
                 if (!type.params().isEmpty() || !type.returns().isEmpty()) {

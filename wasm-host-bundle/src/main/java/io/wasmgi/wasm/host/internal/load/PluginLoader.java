@@ -18,8 +18,8 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 
 import io.wasmgi.calc.api.CalcException;
-
 import io.wasmgi.wasm.host.internal.call.CallWatchdog;
+import io.wasmgi.wasm.host.internal.call.InstancePool;
 import io.wasmgi.wasm.host.internal.call.WasmCalcOperator;
 import io.wasmgi.wasm.host.internal.compile.ModuleCompiler;
 import io.wasmgi.wasm.host.internal.compile.RecentModules;
@@ -29,7 +29,6 @@ import io.wasmgi.wasm.host.internal.sandbox.DirectoryGrant;
 import io.wasmgi.wasm.host.internal.sandbox.PluginOutput;
 import io.wasmgi.wasm.host.internal.sandbox.Sandbox;
 import io.wasmgi.wasm.host.internal.sandbox.WasiImports;
-import io.wasmgi.wasm.host.internal.call.InstancePool;
 
 /**
  * Turns a plugin bundle's module into a running operator, checking everything that can be checked before a
@@ -61,8 +60,8 @@ public final class PluginLoader implements AutoCloseable {
     }
 
     /** The module's bytes and their SHA-256. */
-    public record ModuleBytes(byte[] bytes, String sha256) {
-    }
+    @SuppressWarnings("ArrayRecordComponent") // handed from the reader to the parser, never compared
+    public record ModuleBytes(byte[] bytes, String sha256) {}
 
     public ModuleBytes read(Bundle bundle, String path) throws PluginRefusedException {
         URL entry = bundle.getEntry(path);
@@ -88,12 +87,13 @@ public final class PluginLoader implements AutoCloseable {
      * @param directory the directory granted to the plugin, if any
      * @throws PluginRefusedException if the module cannot be served, saying why
      */
-    public WasmCalcOperator load(String bundle, ModuleBytes module, SandboxLimits limits,
-            Optional<DirectoryGrant> directory) throws PluginRefusedException {
+    public WasmCalcOperator load(
+            String bundle, ModuleBytes module, SandboxLimits limits, Optional<DirectoryGrant> directory)
+            throws PluginRefusedException {
         boolean compile = limits.engine() == Engine.COMPILED;
         Optional<RecentModules.Known> known = recent.get(module.sha256());
-        WasmModule parsed = known.isPresent() ? known.get().module()
-                : parser.parse(module.bytes(), ModuleParser.DEADLINE);
+        WasmModule parsed =
+                known.isPresent() ? known.get().module() : parser.parse(module.bytes(), ModuleParser.DEADLINE);
         AbiCheck.check(parsed, hostFunctions);
         ModuleFeatures.check(parsed);
         recent.parsed(module.sha256(), parsed);
@@ -102,7 +102,8 @@ public final class PluginLoader implements AutoCloseable {
         PluginOutput stdout = new PluginOutput("[" + bundle + "] ", console, 1024, 100);
         PluginOutput stderr = new PluginOutput("[" + bundle + " stderr] ", console, 1024, 100);
         Sandbox sandbox = new Sandbox(parsed, memory, stdout, stderr, directory);
-        boolean compiledAlready = compile && known.map(RecentModules.Known::compiled).isPresent();
+        boolean compiledAlready =
+                compile && known.map(RecentModules.Known::compiled).isPresent();
         if (compiledAlready) {
             sandbox.useCompiled(known.get().compiled(), "compiled (in memory)");
         }
@@ -117,8 +118,8 @@ public final class PluginLoader implements AutoCloseable {
             stdout.prefix("[plugin " + name + "] ");
             stderr.prefix("[plugin " + name + " stderr] ");
             if (compile && !compiledAlready) {
-                compiler.compileLater(parsed, sandbox, pool.label(),
-                        compiled -> recent.compiled(module.sha256(), parsed, compiled));
+                compiler.compileLater(
+                        parsed, sandbox, pool.label(), compiled -> recent.compiled(module.sha256(), parsed, compiled));
             }
             return new WasmCalcOperator(name, symbol, pool);
         } catch (CalcException e) {

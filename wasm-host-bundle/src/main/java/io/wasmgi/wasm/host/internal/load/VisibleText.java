@@ -16,8 +16,7 @@ public final class VisibleText {
 
     static final int MAX_SYMBOL_CHARS = 16;
 
-    private VisibleText() {
-    }
+    private VisibleText() {}
 
     static void checkName(String name) throws PluginRefusedException {
         check("name", name);
@@ -30,20 +29,20 @@ public final class VisibleText {
     static void checkSymbol(String symbol) throws PluginRefusedException {
         check("operator", symbol);
         if (symbol.codePointCount(0, symbol.length()) > MAX_SYMBOL_CHARS) {
-            throw new PluginRefusedException("operator() returned '" + shown(symbol, 80) + "', longer than "
-                    + MAX_SYMBOL_CHARS + " characters");
+            throw new PluginRefusedException(
+                    "operator() returned '" + shown(symbol, 80) + "', longer than " + MAX_SYMBOL_CHARS + " characters");
         }
         if (symbol.indexOf(' ') >= 0) {
-            throw new PluginRefusedException("operator() returned '" + shown(symbol, 80) + "', which holds"
-                    + " a space");
+            throw new PluginRefusedException(
+                    "operator() returned '" + shown(symbol, 80) + "', which holds" + " a space");
         }
         if (symbol.codePoints().anyMatch(VisibleText::isCombining)) {
-            throw new PluginRefusedException("operator() returned '" + shown(symbol, 80) + "', which holds"
-                    + " a combining mark");
+            throw new PluginRefusedException(
+                    "operator() returned '" + shown(symbol, 80) + "', which holds" + " a combining mark");
         }
         if (!Normalizer.normalize(symbol, Normalizer.Form.NFKC).equals(symbol)) {
-            throw new PluginRefusedException("operator() returned '" + shown(symbol, 80) + "', which looks like"
-                    + " '" + shown(Normalizer.normalize(symbol, Normalizer.Form.NFKC), 80) + "'; use that instead");
+            throw new PluginRefusedException("operator() returned '" + shown(symbol, 80) + "', which looks like" + " '"
+                    + shown(Normalizer.normalize(symbol, Normalizer.Form.NFKC), 80) + "'; use that instead");
         }
     }
 
@@ -72,7 +71,8 @@ public final class VisibleText {
 
     private static boolean isCombining(int c) {
         int type = Character.getType(c);
-        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+        return type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
                 || type == Character.COMBINING_SPACING_MARK;
     }
 }

@@ -18,8 +18,7 @@ public final class ThreadWarnings {
         void run() throws Exception;
     }
 
-    private ThreadWarnings() {
-    }
+    private ThreadWarnings() {}
 
     /** {@code log}, unless the current thread is collecting its warnings. */
     public static Consumer<String> orElse(Consumer<String> log) {

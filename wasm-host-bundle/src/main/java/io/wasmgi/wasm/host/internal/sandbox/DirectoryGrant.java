@@ -21,7 +21,8 @@ public record DirectoryGrant(String guestPath, Path hostPath) {
      * @param granted the configured host directory, or null
      * @throws IllegalArgumentException if the granted directory does not exist (the plugin is refused, saying so)
      */
-    public static Optional<DirectoryGrant> of(String symbolicName, String asked, String granted, Consumer<String> notes) {
+    public static Optional<DirectoryGrant> of(
+            String symbolicName, String asked, String granted, Consumer<String> notes) {
         if (asked == null) {
             return Optional.empty();
         }
@@ -32,15 +33,15 @@ public record DirectoryGrant(String guestPath, Path hostPath) {
         }
         Path host = Path.of(granted.trim()).toAbsolutePath();
         if (!Files.isDirectory(host)) {
-            throw new IllegalArgumentException("the directory granted for " + asked.trim() + ", " + host
-                    + ", does not exist");
+            throw new IllegalArgumentException(
+                    "the directory granted for " + asked.trim() + ", " + host + ", does not exist");
         }
         try {
             // its real path: the guards walk paths below it, and a link above it is the configuration's choice
             return Optional.of(new DirectoryGrant(asked.trim(), host.toRealPath()));
         } catch (IOException e) {
-            throw new IllegalArgumentException("the directory granted for " + asked.trim() + ", " + host
-                    + ", cannot be read: " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "the directory granted for " + asked.trim() + ", " + host + ", cannot be read: " + e.getMessage());
         }
     }
 }

@@ -39,8 +39,7 @@ final class FlatMemory implements Memory {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle FLOAT =
-            MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle DOUBLE =
             MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -64,8 +63,8 @@ final class FlatMemory implements Memory {
         this.limits = limits;
         this.maximumPages = Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES);
         if (limits.initialPages() > maximumPages) {
-            throw new UninstantiableException("a memory of " + limits.initialPages() + " pages is past its maximum of "
-                    + maximumPages);
+            throw new UninstantiableException(
+                    "a memory of " + limits.initialPages() + " pages is past its maximum of " + maximumPages);
         }
         this.size = limits.initialPages() * PAGE_SIZE;
         this.bytes = new byte[size];
@@ -133,7 +132,7 @@ final class FlatMemory implements Memory {
      * {@code maximum}.
      */
     static int capacityFor(int needed, int current, int maximum) {
-        long headroom = current + (current >> 1);
+        long headroom = (long) current + (current >> 1);
         return (int) Math.min(maximum, Math.max(needed, headroom));
     }
 
@@ -150,8 +149,8 @@ final class FlatMemory implements Memory {
     }
 
     private WasmRuntimeException outOfBounds(int address, long width) {
-        return new WasmRuntimeException(String.format(
-                "out of bounds memory access: %d bytes at 0x%08x, memory size %d", width, address, size));
+        return new WasmRuntimeException(
+                String.format("out of bounds memory access: %d bytes at 0x%08x, memory size %d", width, address, size));
     }
 
     @Override
@@ -341,8 +340,9 @@ final class FlatMemory implements Memory {
                 int offset = (int) ConstantEvaluators.computeConstantValue(instance, active.offsetInstructions())[0];
                 byte[] data = active.data();
                 if (Integer.toUnsignedLong(offset) + data.length > size) {
-                    throw new UninstantiableException(String.format("out of bounds memory access: a data segment of"
-                            + " %d bytes at 0x%08x, memory size %d", data.length, offset, size));
+                    throw new UninstantiableException(String.format(
+                            "out of bounds memory access: a data segment of" + " %d bytes at 0x%08x, memory size %d",
+                            data.length, offset, size));
                 }
                 System.arraycopy(data, 0, bytes, offset, data.length);
             } else if (!(segment instanceof PassiveDataSegment)) {
@@ -361,8 +361,9 @@ final class FlatMemory implements Memory {
         byte[] data = segment instanceof ActiveDataSegment ? PassiveDataSegment.EMPTY.data() : segment.data();
         long length = Integer.toUnsignedLong(count);
         if (Integer.toUnsignedLong(offset) + length > data.length) {
-            throw new WasmRuntimeException(String.format("out of bounds memory access: %d bytes at %d of a data"
-                    + " segment of %d", length, Integer.toUnsignedLong(offset), data.length));
+            throw new WasmRuntimeException(String.format(
+                    "out of bounds memory access: %d bytes at %d of a data" + " segment of %d",
+                    length, Integer.toUnsignedLong(offset), data.length));
         }
         checkRange(dest, length);
         System.arraycopy(data, offset, bytes, dest, count);

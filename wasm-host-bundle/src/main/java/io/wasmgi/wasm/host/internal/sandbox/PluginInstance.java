@@ -27,6 +27,7 @@ public final class PluginInstance implements AutoCloseable {
     private final ExportFunction calc;
     /** The compiled {@code calc} itself (see {@link CompiledCalc}), or null: calls then take {@link #calc}. */
     private final CalcFunction directCalc;
+
     private final ExportFunction release;
     private final int generation;
 
@@ -42,9 +43,8 @@ public final class PluginInstance implements AutoCloseable {
 
     /** {@code calc(a, b)} on unsigned 32-bit values. */
     public long calc(long a, long b) {
-        int result = directCalc != null
-                ? directCalc.calc((int) a, (int) b, memory, instance)
-                : (int) calc.apply(a, b)[0];
+        int result =
+                directCalc != null ? directCalc.calc((int) a, (int) b, memory, instance) : (int) calc.apply(a, b)[0];
         return Integer.toUnsignedLong(result);
     }
 
@@ -72,9 +72,12 @@ public final class PluginInstance implements AutoCloseable {
         byte[] bytes = memory.readBytes((int) address, window);
         int length = indexOfNul(bytes);
         if (length < 0) {
-            throw new AbiViolation(window <= maxBytes
-                    ? String.format("%s() string at 0x%08x runs to the end of memory with no NUL", export, address)
-                    : String.format("%s() string at 0x%08x is longer than %d bytes", export, address, maxBytes));
+            throw new AbiViolation(
+                    window <= maxBytes
+                            ? String.format(
+                                    "%s() string at 0x%08x runs to the end of memory with no NUL", export, address)
+                            : String.format(
+                                    "%s() string at 0x%08x is longer than %d bytes", export, address, maxBytes));
         }
         String text = decodeUtf8(export, bytes, length);
         release.apply(pointer);
@@ -92,7 +95,8 @@ public final class PluginInstance implements AutoCloseable {
 
     private static String decodeUtf8(String export, byte[] bytes, int length) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes, 0, length))

@@ -51,7 +51,11 @@ public final class Sandbox implements CompilationTarget {
     private volatile String engine = "interpreter";
     private volatile boolean open = true;
 
-    public Sandbox(WasmModule module, MemoryLimits memoryLimits, OutputStream stdout, OutputStream stderr,
+    public Sandbox(
+            WasmModule module,
+            MemoryLimits memoryLimits,
+            OutputStream stdout,
+            OutputStream stderr,
             Optional<DirectoryGrant> directory) {
         this.module = module;
         this.directory = directory;
@@ -86,7 +90,10 @@ public final class Sandbox implements CompilationTarget {
                 ExportFunction initialize = instance.export("_initialize");
                 initialize.apply();
             }
-            return new PluginInstance(instance, wasi, generationNow,
+            return new PluginInstance(
+                    instance,
+                    wasi,
+                    generationNow,
                     factory == null ? Optional.empty() : compiledCalc.of(instance.getMachine()));
         } catch (RuntimeException | Error e) {
             wasi.close();
@@ -113,8 +120,8 @@ public final class Sandbox implements CompilationTarget {
     private Memory boundedMemory(MemoryLimits asked) {
         int max = Math.min(asked.maximumPages(), memoryLimits.maximumPages());
         if (asked.initialPages() > max) {
-            throw new UninstantiableException("a memory needs " + asked.initialPages() + " pages, more than the"
-                    + " limit of " + max);
+            throw new UninstantiableException(
+                    "a memory needs " + asked.initialPages() + " pages, more than the" + " limit of " + max);
         }
         return new FlatMemory(new MemoryLimits(asked.initialPages(), max));
     }
@@ -130,12 +137,13 @@ public final class Sandbox implements CompilationTarget {
         if (min > max) {
             throw new UninstantiableException("a table needs " + min + " entries, more than the limit of " + max);
         }
-        return new TableInstance(new Table(table.elementType(), new TableLimits(min, max), table.initialize()),
-                initialValue);
+        return new TableInstance(
+                new Table(table.elementType(), new TableLimits(min, max), table.initialize()), initialValue);
     }
 
     /** From now on, new instances run compiled code. */
     @Override
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the compiler's thread, once per plugin
     public void useCompiled(Function<Instance, Machine> factory, String engine) {
         this.machineFactory = factory;
         this.engine = engine;

@@ -32,8 +32,7 @@ public final class WasiImports {
     /** The bounds of every instance: they keep no state. No argument nor environment variable is granted. */
     private static final Map<String, WasiGuard> BOUNDS = WasiBounds.guards(0, 0, 0, 0);
 
-    private WasiImports() {
-    }
+    private WasiImports() {}
 
     /** The functions a plugin may import, keyed {@code module.name}, with their signatures. */
     public static Map<String, FunctionType> provided() {
@@ -53,7 +52,10 @@ public final class WasiImports {
                 .withStdout(stdout)
                 .withStderr(stderr);
         directory.ifPresent(d -> options.withDirectory(d.guestPath(), d.hostPath()));
-        return WasiPreview1.builder().withLogger(SILENT).withOptions(options.build()).build();
+        return WasiPreview1.builder()
+                .withLogger(SILENT)
+                .withOptions(options.build())
+                .build();
     }
 
     /**
@@ -62,12 +64,12 @@ public final class WasiImports {
      */
     public static ImportValues importValues(WasiPreview1 wasi, Optional<DirectoryGrant> directory) {
         Map<String, WasiGuard> paths = new PathGuards(
-                directory.map(d -> new ConfinedDirectory(d.hostPath())).orElse(null)).guards();
+                        directory.map(d -> new ConfinedDirectory(d.hostPath())).orElse(null))
+                .guards();
         HostFunction[] functions = wasi.toHostFunctions();
         for (int i = 0; i < functions.length; i++) {
             String name = functions[i].name();
-            WasiGuard guard = BOUNDS.getOrDefault(name, WasiGuard.NONE)
-                    .then(paths.getOrDefault(name, WasiGuard.NONE));
+            WasiGuard guard = BOUNDS.getOrDefault(name, WasiGuard.NONE).then(paths.getOrDefault(name, WasiGuard.NONE));
             functions[i] = GuardedHostFunction.of(functions[i], guard);
         }
         return ImportValues.builder().addFunction(functions).build();
@@ -76,8 +78,7 @@ public final class WasiImports {
     /** Chicory's WASI logs unsupported calls; the plugin sees the error code, the console need not. */
     private static final Logger SILENT = new Logger() {
         @Override
-        public void log(Level level, String msg, Throwable throwable) {
-        }
+        public void log(Level level, String msg, Throwable throwable) {}
 
         @Override
         public boolean isLoggable(Level level) {

@@ -5,8 +5,7 @@ public final class ByteSize {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
-    private ByteSize() {
-    }
+    private ByteSize() {}
 
     /** {@code 16MiB}, {@code 64KiB}, {@code 1.5GiB}, {@code 100B}. */
     public static String format(long bytes) {

@@ -16,8 +16,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class InertText {
 
-    private InertText() {
-    }
+    private InertText() {}
 
     /** {@code text} with every control, separator and bidi character escaped: always a single line. */
     public static String of(String text) {
@@ -68,7 +67,8 @@ public final class InertText {
 
     /** UTF-8 bytes made inert: malformed sequences become U+FFFD, then as {@link #of(String)}. */
     public static String ofUtf8(byte[] bytes, int off, int len) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try {
@@ -96,7 +96,7 @@ public final class InertText {
         if (c < 0x20 || c == 0x7f) {
             return String.format("\\x%02x", c);
         }
-        if (c >= 0x80 && c <= 0x9f || isHidden(c)) {
+        if ((c >= 0x80 && c <= 0x9f) || isHidden(c)) {
             return c > 0xffff ? String.format("\\u{%x}", c) : String.format("\\u%04x", c);
         }
         return null;
@@ -109,8 +109,11 @@ public final class InertText {
      */
     private static boolean isHidden(int c) {
         int type = Character.getType(c);
-        return type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
-                || type == Character.UNASSIGNED || type == Character.PRIVATE_USE;
+        return type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.SURROGATE
+                || type == Character.UNASSIGNED
+                || type == Character.PRIVATE_USE;
     }
 }

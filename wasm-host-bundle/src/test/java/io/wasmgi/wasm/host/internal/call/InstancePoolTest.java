@@ -52,8 +52,12 @@ class InstancePoolTest {
     private final List<InstancePool> pools = new ArrayList<>();
 
     private InstancePool pool(Duration timeout, int size) {
-        Sandbox sandbox = new Sandbox(Parser.parse(Wat2Wasm.parse(MODULE)), new MemoryLimits(1, 1),
-                OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), Optional.empty());
+        Sandbox sandbox = new Sandbox(
+                Parser.parse(Wat2Wasm.parse(MODULE)),
+                new MemoryLimits(1, 1),
+                OutputStream.nullOutputStream(),
+                OutputStream.nullOutputStream(),
+                Optional.empty());
         InstancePool pool = new InstancePool("plugin 'count'", sandbox, watchdog, timeout, size);
         pools.add(pool);
         return pool;

@@ -30,9 +30,14 @@ class CompiledCalcTest {
 
     private static Sandbox sandbox(String plugin) throws IOException {
         WasmModule module = Parser.parse(Files.readAllBytes(Path.of("..", "plugins", plugin, plugin + ".wasm")));
-        MemoryLimits declared = module.memorySection().orElseThrow().getMemory(0).limits();
-        return new Sandbox(module, new MemoryLimits(declared.initialPages(), 256),
-                OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), Optional.empty());
+        MemoryLimits declared =
+                module.memorySection().orElseThrow().getMemory(0).limits();
+        return new Sandbox(
+                module,
+                new MemoryLimits(declared.initialPages(), 256),
+                OutputStream.nullOutputStream(),
+                OutputStream.nullOutputStream(),
+                Optional.empty());
     }
 
     @ParameterizedTest

@@ -36,7 +36,9 @@ class CompiledModuleCacheTest {
         cache.putIfAbsent("sha-256:abc", new byte[] {1, 2, 3});
         assertArrayEquals(new byte[] {1, 2, 3}, cache.get("sha-256:abc"));
         assertEquals(1, cache.hits());
-        assertArrayEquals(new byte[] {1, 2, 3}, new CompiledModuleCache(root, "1.7.5").get("sha-256:abc"),
+        assertArrayEquals(
+                new byte[] {1, 2, 3},
+                new CompiledModuleCache(root, "1.7.5").get("sha-256:abc"),
                 "kept across restarts");
     }
 

@@ -18,10 +18,23 @@ class HostConfigurationTest {
 
     @Test
     void goodValuesAreKeptAndOthersKeysSkipped() {
-        HostConfiguration config = HostConfiguration.of(Map.of("timeout", " 250ms", "pool.size", "4",
-                "plugin.io.wasmgi.plugin.add.memory.max", "2MiB", "plugin.com.example.reader.directory", "/srv",
-                "service.pid", "io.wasmgi.wasm.host", "felix.fileinstall.filename", "file:/x.cfg",
-                "component.name", "x"), problems::add);
+        HostConfiguration config = HostConfiguration.of(
+                Map.of(
+                        "timeout",
+                        " 250ms",
+                        "pool.size",
+                        "4",
+                        "plugin.io.wasmgi.plugin.add.memory.max",
+                        "2MiB",
+                        "plugin.com.example.reader.directory",
+                        "/srv",
+                        "service.pid",
+                        "io.wasmgi.wasm.host",
+                        "felix.fileinstall.filename",
+                        "file:/x.cfg",
+                        "component.name",
+                        "x"),
+                problems::add);
         assertEquals("250ms", config.value(Setting.TIMEOUT));
         assertEquals("4", config.value(Setting.POOL_SIZE));
         assertEquals("2MiB", config.pluginValue("io.wasmgi.plugin.add", Setting.MEMORY_MAX));
@@ -32,17 +45,30 @@ class HostConfigurationTest {
 
     @Test
     void aBadValueIsDroppedWithTheKeyNamedAndTheRestKept() {
-        Map<String, Object> properties = new TreeMap<>(Map.of("timeout", "-5", "memory.max", "abc",
-                "pool.size", "0", "engine", "turbo", "timout", "250ms", "plugin.x.timeout", "0ms",
-                "plugin.x.memory.max", "2MiB"));
+        Map<String, Object> properties = new TreeMap<>(Map.of(
+                "timeout",
+                "-5",
+                "memory.max",
+                "abc",
+                "pool.size",
+                "0",
+                "engine",
+                "turbo",
+                "timout",
+                "250ms",
+                "plugin.x.timeout",
+                "0ms",
+                "plugin.x.memory.max",
+                "2MiB"));
         HostConfiguration config = HostConfiguration.of(properties, problems::add);
         assertEquals(Map.of("plugin.x.memory.max", "2MiB"), config.values());
         assertEquals(6, problems.size(), problems.toString());
-        for (String key : new String[] {"timeout", "memory.max", "pool.size", "engine", "'timout'",
-                "plugin.x.timeout"}) {
+        for (String key :
+                new String[] {"timeout", "memory.max", "pool.size", "engine", "'timout'", "plugin.x.timeout"}) {
             assertTrue(problems.stream().anyMatch(p -> p.contains(key)), key + " in " + problems);
         }
-        assertTrue(problems.stream().anyMatch(p -> p.contains("unknown key 'timout'") && p.contains("memory.max,")),
+        assertTrue(
+                problems.stream().anyMatch(p -> p.contains("unknown key 'timout'") && p.contains("memory.max,")),
                 "an unknown key is refused with the list of keys: " + problems);
     }
 
@@ -56,20 +82,24 @@ class HostConfigurationTest {
 
     @Test
     void checkRefusesNamingTheKey() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> HostConfiguration.check("timeout", "abc", n -> { }));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> HostConfiguration.check("timeout", "abc", n -> {}));
         assertTrue(e.getMessage().startsWith("timeout: 'abc' is not a duration"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> HostConfiguration.check("plugin..timeout", "1s", n -> { }));
-        assertThrows(IllegalArgumentException.class,
-                () -> HostConfiguration.check("plugin.a\nb.timeout", "1s", n -> { }));
-        assertThrows(IllegalArgumentException.class,
-                () -> HostConfiguration.check("plugin.a.directory", "/srv/\u001b[2J", n -> { }));
-        assertThrows(IllegalArgumentException.class, () -> HostConfiguration.check("memory.budget", "0", n -> { }));
+        assertThrows(IllegalArgumentException.class, () -> HostConfiguration.check("plugin..timeout", "1s", n -> {}));
+        assertThrows(
+                IllegalArgumentException.class, () -> HostConfiguration.check("plugin.a\nb.timeout", "1s", n -> {}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> HostConfiguration.check("plugin.a.directory", "/srv/\u001b[2J", n -> {}));
+        assertThrows(IllegalArgumentException.class, () -> HostConfiguration.check("memory.budget", "0", n -> {}));
     }
 
     @Test
     void theBudgetIsParsedOrDefaulted() {
-        assertEquals(2L << 30, HostConfiguration.of(Map.of("memory.budget", "2GiB"), problems::add).budgetBytes(7));
+        assertEquals(
+                2L << 30,
+                HostConfiguration.of(Map.of("memory.budget", "2GiB"), problems::add)
+                        .budgetBytes(7));
         assertEquals(7, HostConfiguration.of(Map.of(), problems::add).budgetBytes(7));
         assertNull(HostConfiguration.of(Map.of(), problems::add).value(Setting.MEMORY_BUDGET));
     }

@@ -11,6 +11,7 @@ import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +35,8 @@ class BoundedModuleReaderTest {
     @TempDir
     Path dir;
 
-    private final BoundedModuleReader reader = new BoundedModuleReader(LIMIT, Duration.ofMillis(500),
-            Duration.ofMillis(500), Duration.ofSeconds(3));
+    private final BoundedModuleReader reader =
+            new BoundedModuleReader(LIMIT, Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(3));
     private HttpServer server;
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -77,7 +78,8 @@ class BoundedModuleReaderTest {
     @Test
     void aFifoIsRefusedWithoutWaitingForAWriter() throws Exception {
         Path fifo = dir.resolve("fifo.wasm");
-        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        Process mkfifo =
+                new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         assertEquals(0, mkfifo.waitFor());
         assertEquals("it is a FIFO, not a regular file", refusal(fifo));
     }
@@ -85,8 +87,8 @@ class BoundedModuleReaderTest {
     @Test
     void aSocketIsRefused() throws Exception {
         Path socket = dir.resolve("socket.wasm");
-        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
-                java.net.StandardProtocolFamily.UNIX)) {
+        try (java.nio.channels.ServerSocketChannel server =
+                java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
             server.bind(java.net.UnixDomainSocketAddress.of(socket));
             assertEquals("it is a socket, not a regular file", refusal(socket));
         }
@@ -209,8 +211,8 @@ class BoundedModuleReaderTest {
                 Thread.currentThread().interrupt();
             }
         });
-        BoundedModuleReader patient = new BoundedModuleReader(LIMIT, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofSeconds(60));
+        BoundedModuleReader patient =
+                new BoundedModuleReader(LIMIT, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60));
         Thread.currentThread().interrupt();
         long start = System.nanoTime();
         assertThrows(InterruptedException.class, () -> patient.read(uri));
@@ -220,10 +222,15 @@ class BoundedModuleReaderTest {
     @Test
     void wasmMagicIsCheckedPlainly() throws Exception {
         WasmMagic.check(MODULE);
-        assertEquals("it is empty", assertThrows(ModuleReadException.class,
-                () -> WasmMagic.check(new byte[0])).getMessage());
-        assertEquals("it is not a wasm module: it does not start with \\0asm and version 1",
-                assertThrows(ModuleReadException.class, () -> WasmMagic.check("#include <stdint.h>".getBytes()))
+        assertEquals(
+                "it is empty",
+                assertThrows(ModuleReadException.class, () -> WasmMagic.check(new byte[0]))
+                        .getMessage());
+        assertEquals(
+                "it is not a wasm module: it does not start with \\0asm and version 1",
+                assertThrows(
+                                ModuleReadException.class,
+                                () -> WasmMagic.check("#include <stdint.h>".getBytes(StandardCharsets.US_ASCII)))
                         .getMessage());
         assertThrows(ModuleReadException.class, () -> WasmMagic.check(new byte[] {0, 'a', 's', 'm', 2, 0, 0, 0}));
     }

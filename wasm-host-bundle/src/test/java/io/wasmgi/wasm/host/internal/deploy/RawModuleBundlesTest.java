@@ -13,17 +13,23 @@ import java.util.jar.Attributes;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import io.wasmgi.wasm.host.internal.text.InertText;
 
 /** A raw module's bundle gets exactly the headers meant, whatever the file name holds. */
 class RawModuleBundlesTest {
 
-    private static final Set<String> HEADERS = Set.of("Manifest-Version", "Bundle-ManifestVersion",
-            "Bundle-SymbolicName", "Bundle-Version", "Bundle-Name", "Wasm-Plugin", "Require-Capability");
+    private static final Set<String> HEADERS = Set.of(
+            "Manifest-Version",
+            "Bundle-ManifestVersion",
+            "Bundle-SymbolicName",
+            "Bundle-Version",
+            "Bundle-Name",
+            "Wasm-Plugin",
+            "Require-Capability");
 
     private static final byte[] MODULE = {0, 'a', 's', 'm', 1, 0, 0, 0};
 
@@ -52,32 +58,35 @@ class RawModuleBundlesTest {
 
     /** Each is a name an attacker could give a file or a URL (%0A, %0D, %00 decoded). */
     @ParameterizedTest
-    @ValueSource(strings = {
-        "evil\nWasm-Plugin-Ranking: 1000\nX: .wasm",
-        "evil\r\nWasm-Plugin-Ranking: 1000\r\n.wasm",
-        "evil\rWasm-Plugin-Ranking: 1000.wasm",
-        "evil\u0000Wasm-Plugin-Ranking: 1000.wasm",
-        "evil\n Wasm-Plugin-Ranking: 1000.wasm",
-        "evil\u2028Wasm-Plugin-Ranking: 1000\u0085X: y.wasm",
-        "Wasm-Plugin-Ranking: 1000",
-        "a:b:c.wasm",
-        "\u202egnp.wasm",
-        "\u001b[2J\u001b]0;title\u0007.wasm",
-        "..",
-        "....wasm",
-        ".wasm",
-        "",
-        " ",
-        "日本語.wasm",
-        "😀\ud800.wasm",
-    })
+    @ValueSource(
+            strings = {
+                "evil\nWasm-Plugin-Ranking: 1000\nX: .wasm",
+                "evil\r\nWasm-Plugin-Ranking: 1000\r\n.wasm",
+                "evil\rWasm-Plugin-Ranking: 1000.wasm",
+                "evil\u0000Wasm-Plugin-Ranking: 1000.wasm",
+                "evil\n Wasm-Plugin-Ranking: 1000.wasm",
+                "evil\u2028Wasm-Plugin-Ranking: 1000\u0085X: y.wasm",
+                "Wasm-Plugin-Ranking: 1000",
+                "a:b:c.wasm",
+                "\u202egnp.wasm",
+                "\u001b[2J\u001b]0;title\u0007.wasm",
+                "..",
+                "....wasm",
+                ".wasm",
+                "",
+                " ",
+                "日本語.wasm",
+                "😀\ud800.wasm",
+            })
     void aHostileNameBecomesNoHeader(String fileName) throws IOException {
         Map<String, String> headers = manifest(fileName, "file:/deploy/" + fileName);
         assertEquals(HEADERS, headers.keySet(), "headers of " + InertText.of(fileName));
         assertEquals("plugin.wasm", headers.get("Wasm-Plugin"));
-        assertTrue(headers.get("Bundle-SymbolicName").matches("wasm\\.[a-z0-9_-]{1,64}"),
+        assertTrue(
+                headers.get("Bundle-SymbolicName").matches("wasm\\.[a-z0-9_-]{1,64}"),
                 headers.get("Bundle-SymbolicName"));
-        assertTrue(headers.get("Bundle-Name").matches("[A-Za-z0-9 ._+()@,-]{1,64} \\(raw wasm plugin\\)"),
+        assertTrue(
+                headers.get("Bundle-Name").matches("[A-Za-z0-9 ._+()@,-]{1,64} \\(raw wasm plugin\\)"),
                 headers.get("Bundle-Name"));
         assertTrue(headers.get("Bundle-Version").matches("0\\.0\\.0\\.[0-9a-f]{8}"), headers.get("Bundle-Version"));
     }
@@ -103,7 +112,9 @@ class RawModuleBundlesTest {
     @Test
     void aValueThatCouldEndOrContinueALineIsNeverWritten() {
         for (String unsafe : new String[] {"a\nb", "a\rb", "a\u0000b", " a", "a ", "", "a\u2028b", "é"}) {
-            assertThrows(IllegalArgumentException.class, () -> ManifestNames.checked("Bundle-Name", unsafe),
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> ManifestNames.checked("Bundle-Name", unsafe),
                     InertText.of(unsafe));
         }
         assertEquals("wasm.add", ManifestNames.checked("Bundle-SymbolicName", "wasm.add"));

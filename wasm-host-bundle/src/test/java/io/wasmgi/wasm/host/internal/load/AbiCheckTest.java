@@ -29,21 +29,25 @@ class AbiCheckTest {
     }
 
     private static String refusal(String body) {
-        return assertThrows(PluginRefusedException.class, () -> AbiCheck.check(module(body), WASI)).getMessage();
+        return assertThrows(PluginRefusedException.class, () -> AbiCheck.check(module(body), WASI))
+                .getMessage();
     }
 
     @Test
     void theAbiWithWasiImportsPasses() {
-        assertDoesNotThrow(() -> AbiCheck.check(module("(import \"wasi_snapshot_preview1\" \"fd_write\""
-                + " (func (param i32 i32 i32 i32) (result i32))) (memory (export \"memory\") 1) " + ABI), WASI));
+        assertDoesNotThrow(() -> AbiCheck.check(
+                module("(import \"wasi_snapshot_preview1\" \"fd_write\""
+                        + " (func (param i32 i32 i32 i32) (result i32))) (memory (export \"memory\") 1) " + ABI),
+                WASI));
     }
 
     @Test
     void everyMismatchIsNamedInOneRefusal() {
-        assertEquals("import wasi_snapshot_preview1.fd_write has signature (I32) -> (I32), the host provides"
-                + " (I32,I32,I32,I32) -> (I32); imports that the host does not provide: env.system, env.mem (memory);"
-                + " export 'calc' has signature (I64,I64) -> (I64), expected (I32,I32) -> (I32);"
-                + " missing export 'operator' () -> (I32); missing export 'memory' (the plugin's linear memory)",
+        assertEquals(
+                "import wasi_snapshot_preview1.fd_write has signature (I32) -> (I32), the host provides"
+                        + " (I32,I32,I32,I32) -> (I32); imports that the host does not provide: env.system, env.mem (memory);"
+                        + " export 'calc' has signature (I64,I64) -> (I64), expected (I32,I32) -> (I32);"
+                        + " missing export 'operator' () -> (I32); missing export 'memory' (the plugin's linear memory)",
                 refusal("(import \"wasi_snapshot_preview1\" \"fd_write\" (func (param i32) (result i32)))"
                         + " (import \"env\" \"system\" (func)) (import \"env\" \"mem\" (memory 1))"
                         + " (func (export \"calc\") (param i64 i64) (result i64) i64.const 0)"
@@ -53,7 +57,8 @@ class AbiCheckTest {
 
     @Test
     void anExportOfTheWrongKindIsNamed() {
-        assertEquals("export 'name' is a global, not a function",
+        assertEquals(
+                "export 'name' is a global, not a function",
                 refusal("(memory (export \"memory\") 1) (global (export \"name\") i32 (i32.const 0))"
                         + " (func (export \"calc\") (param i32 i32) (result i32) i32.const 0)"
                         + " (func (export \"operator\") (result i32) i32.const 0)"
@@ -63,7 +68,9 @@ class AbiCheckTest {
     @Test
     void importedFunctionsCountInTheIndexOfAnExport() {
         // calc is function 1 here: the import is function 0, of another type
-        assertDoesNotThrow(() -> AbiCheck.check(module("(import \"wasi_snapshot_preview1\" \"proc_exit\""
-                + " (func (param i32))) (memory (export \"memory\") 1) " + ABI), WASI));
+        assertDoesNotThrow(() -> AbiCheck.check(
+                module("(import \"wasi_snapshot_preview1\" \"proc_exit\""
+                        + " (func (param i32))) (memory (export \"memory\") 1) " + ABI),
+                WASI));
     }
 }

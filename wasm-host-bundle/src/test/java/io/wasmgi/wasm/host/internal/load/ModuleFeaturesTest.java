@@ -23,23 +23,25 @@ class ModuleFeaturesTest {
     }
 
     private static String refusal(String body) {
-        return assertThrows(PluginRefusedException.class, () -> ModuleFeatures.check(module(body))).getMessage();
+        return assertThrows(PluginRefusedException.class, () -> ModuleFeatures.check(module(body)))
+                .getMessage();
     }
 
     @Test
     void anOrdinaryModulePasses() {
-        assertDoesNotThrow(() -> ModuleFeatures.check(module("(table 2 2 funcref) (global i32 (i32.const 0))"
-                + " (func (export \"_initialize\"))")));
+        assertDoesNotThrow(() -> ModuleFeatures.check(
+                module("(table 2 2 funcref) (global i32 (i32.const 0))" + " (func (export \"_initialize\"))")));
     }
 
     @Test
     void tooManyGlobalsOrTablesOrTableEntriesAreRefusedWithTheFigures() {
         WasmModule globals = Parser.parse(withGlobals(ModuleFeatures.MAX_GLOBALS + 1));
-        assertTrue(assertThrows(PluginRefusedException.class, () -> ModuleFeatures.check(globals)).getMessage()
+        assertTrue(assertThrows(PluginRefusedException.class, () -> ModuleFeatures.check(globals))
+                .getMessage()
                 .contains("declares 100001 globals, more than the limit of 100000"));
         assertTrue(refusal("(table 1 funcref)".repeat(101)).contains("101 tables"));
-        assertTrue(refusal("(table 70000 funcref)").contains("start with 70000 entries, more than the limit of"
-                + " 65536"));
+        assertTrue(refusal("(table 70000 funcref)")
+                .contains("start with 70000 entries, more than the limit of" + " 65536"));
     }
 
     /** A module of {@code count} i32 globals, written directly: the WAT would take wat2wasm seconds. */
@@ -56,7 +58,6 @@ class ModuleFeaturesTest {
         module.writeBytes(section.toByteArray());
         return module.toByteArray();
     }
-
 
     @Test
     void aTableMayGrowOnlyWithinItsShareOfTheEntries() {

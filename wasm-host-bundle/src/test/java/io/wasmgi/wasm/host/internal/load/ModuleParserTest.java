@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -50,8 +51,8 @@ class ModuleParserTest {
         try (ModuleParser parser = new ModuleParser()) {
             byte[] bomb = deeplyNested(1_000_000); // 3 MB: seconds of parsing
             long start = System.nanoTime();
-            PluginRefusedException e = assertThrows(PluginRefusedException.class,
-                    () -> parser.parse(bomb, Duration.ofMillis(100)));
+            PluginRefusedException e =
+                    assertThrows(PluginRefusedException.class, () -> parser.parse(bomb, Duration.ofMillis(100)));
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(e.getMessage().contains("took longer than 100 ms"), e.getMessage());
             assertTrue(waited < 1000, "the caller waited " + waited + " ms, not the whole parse");
@@ -61,9 +62,15 @@ class ModuleParserTest {
     @Test
     void aSmallValidModuleParsesAndAnInvalidOneSaysWhy() throws Exception {
         try (ModuleParser parser = new ModuleParser()) {
-            assertEquals(1, parser.parse(deeplyNested(3), Duration.ofSeconds(10)).codeSection().functionBodies().length);
-            PluginRefusedException e = assertThrows(PluginRefusedException.class,
-                    () -> parser.parse("not wasm".getBytes(), Duration.ofSeconds(10)));
+            assertEquals(
+                    1,
+                    parser.parse(deeplyNested(3), Duration.ofSeconds(10))
+                            .codeSection()
+                            .functionBodies()
+                            .length);
+            PluginRefusedException e = assertThrows(
+                    PluginRefusedException.class,
+                    () -> parser.parse("not wasm".getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(10)));
             assertTrue(e.getMessage().startsWith("not a valid wasm module: "), e.getMessage());
         }
     }

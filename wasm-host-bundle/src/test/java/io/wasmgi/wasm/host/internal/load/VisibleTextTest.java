@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+
 import io.wasmgi.wasm.host.internal.text.InertText;
 
 class VisibleTextTest {
@@ -28,14 +29,22 @@ class VisibleTextTest {
             "\ufeff+", // byte-order mark
             "+\u0301", // combining acute accent
             "\uff0b", // full-width plus
-            "+ ", " +", "a b", "+\t", "+\u001b[2J", "+\r", "\u0085", "+\u2028",
+            "+ ",
+            " +",
+            "a b",
+            "+\t",
+            "+\u001b[2J",
+            "+\r",
+            "\u0085",
+            "+\u2028",
             "\ue000", // private use
             "x".repeat(17),
         };
         for (String symbol : lookAlikes) {
-            PluginRefusedException e = assertThrows(PluginRefusedException.class,
-                    () -> VisibleText.checkSymbol(symbol), InertText.of(symbol, 40));
-            assertTrue(e.getMessage().codePoints().allMatch(c -> c == '\'' || InertText.showsAsItself(c)),
+            PluginRefusedException e = assertThrows(
+                    PluginRefusedException.class, () -> VisibleText.checkSymbol(symbol), InertText.of(symbol, 40));
+            assertTrue(
+                    e.getMessage().codePoints().allMatch(c -> c == '\'' || InertText.showsAsItself(c)),
                     "the refusal shows the symbol escaped: " + e.getMessage());
         }
     }

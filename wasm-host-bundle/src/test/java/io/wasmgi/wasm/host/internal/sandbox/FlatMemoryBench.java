@@ -24,8 +24,7 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
  */
 public final class FlatMemoryBench {
 
-    private FlatMemoryBench() {
-    }
+    private FlatMemoryBench() {}
 
     public static void main(String[] args) throws IOException {
         String kind = args.length > 0 ? args[0] : "flat";
@@ -35,8 +34,10 @@ public final class FlatMemoryBench {
         try (InputStream in = FlatMemoryBench.class.getResourceAsStream("/memory/kernels.wat")) {
             module = Parser.parse(Wat2Wasm.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         }
-        Instance instance = Instance.builder(module).withMemoryFactory(memory)
-                .withMachineFactory(MachineFactoryCompiler.compile(module)).build();
+        Instance instance = Instance.builder(module)
+                .withMemoryFactory(memory)
+                .withMachineFactory(MachineFactoryCompiler.compile(module))
+                .build();
         System.out.println(kind + " memory: " + instance.memory().getClass().getSimpleName());
         measure(instance, "sieve", 4_000_000, rounds);
         measure(instance, "matmul", 200, rounds);
@@ -59,7 +60,8 @@ public final class FlatMemoryBench {
             }
         }
         Arrays.sort(millis);
-        System.out.printf("  %-8s median %8.2f ms  (min %8.2f, max %8.2f)  answer %d%n", name, millis[rounds / 2],
-                millis[0], millis[rounds - 1], answer);
+        System.out.printf(
+                "  %-8s median %8.2f ms  (min %8.2f, max %8.2f)  answer %d%n",
+                name, millis[rounds / 2], millis[0], millis[rounds - 1], answer);
     }
 }

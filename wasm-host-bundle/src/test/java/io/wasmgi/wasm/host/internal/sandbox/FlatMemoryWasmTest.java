@@ -67,8 +67,8 @@ class FlatMemoryWasmTest {
                 outcome = results == null || results.length == 0 ? "ok" : Long.toHexString(results[0]);
             } catch (RuntimeException e) {
                 if (flat) {
-                    assertTrue(String.valueOf(e.getMessage()).contains("out of bounds memory access"),
-                            export + ": " + e);
+                    assertTrue(
+                            String.valueOf(e.getMessage()).contains("out of bounds memory access"), export + ": " + e);
                 }
                 outcome = TRAP;
             }
@@ -78,14 +78,27 @@ class FlatMemoryWasmTest {
     }
 
     private static final String[][] LOADS = {
-        {"i32.load8_u", "1"}, {"i32.load8_s", "1"}, {"i64.load8_u", "1"},
-        {"i32.load16_u", "2"}, {"i32.load16_s", "2"}, {"i64.load16_s", "2"},
-        {"i32.load", "4"}, {"i64.load32_u", "4"}, {"i64.load32_s", "4"}, {"f32.load", "4"},
-        {"i64.load", "8"}, {"f64.load", "8"},
+        {"i32.load8_u", "1"},
+        {"i32.load8_s", "1"},
+        {"i64.load8_u", "1"},
+        {"i32.load16_u", "2"},
+        {"i32.load16_s", "2"},
+        {"i64.load16_s", "2"},
+        {"i32.load", "4"},
+        {"i64.load32_u", "4"},
+        {"i64.load32_s", "4"},
+        {"f32.load", "4"},
+        {"i64.load", "8"},
+        {"f64.load", "8"},
     };
     private static final String[][] STORES = {
-        {"i32.store8", "1"}, {"i32.store16", "2"}, {"i32.store", "4"}, {"i64.store32", "4"}, {"f32.store", "4"},
-        {"i64.store", "8"}, {"f64.store", "8"},
+        {"i32.store8", "1"},
+        {"i32.store16", "2"},
+        {"i32.store", "4"},
+        {"i64.store32", "4"},
+        {"f32.store", "4"},
+        {"i64.store", "8"},
+        {"f64.store", "8"},
     };
 
     /** Runs the whole script on one instance and checks what must hold whatever the reference says. */
@@ -188,8 +201,13 @@ class FlatMemoryWasmTest {
     @ParameterizedTest(name = "compiled {0}")
     @ValueSource(booleans = {false, true})
     void dataSegmentsThatDoNotFitMakeTheModuleUninstantiable(boolean compiled) {
-        for (String data : new String[] {"(i32.const 65535) \"\\01\\02\"", "(i32.const 65537) \"\"",
-            "(i32.const -1) \"\"", "(i32.const 0x7fffffff) \"\\01\"", "(i32.const 65536) \"\\01\""}) {
+        for (String data : new String[] {
+            "(i32.const 65535) \"\\01\\02\"",
+            "(i32.const 65537) \"\"",
+            "(i32.const -1) \"\"",
+            "(i32.const 0x7fffffff) \"\\01\"",
+            "(i32.const 65536) \"\\01\""
+        }) {
             WasmModule module = Parser.parse(Wat2Wasm.parse("(module (memory 1 2) (data " + data + "))"));
             assertThrows(UninstantiableException.class, () -> instance(module, compiled, FlatMemory::new), data);
         }

@@ -37,10 +37,14 @@ class PluginOutputTest {
     void aPluginsLineIsInertAndCannotForgeAHostLine() {
         PluginOutput out = new PluginOutput("[plugin evil] ", lines::add, 1024, 100);
         byte[] attack = ("\u001b[2J\u001b]0;title\u0007\rok\r\n[WARN] io.wasmgi.wasm.host: refused plugin"
-                + " (bundle 3, add)\n\u202e\b\u009b\n").getBytes(StandardCharsets.UTF_8);
+                        + " (bundle 3, add)\n\u202e\b\u009b\n")
+                .getBytes(StandardCharsets.UTF_8);
         out.write(attack, 0, attack.length);
-        assertEquals(List.of("[plugin evil] \\e[2J\\e]0;title\\x07\\rok\\r",
-                "[plugin evil] [WARN] io.wasmgi.wasm.host: refused plugin (bundle 3, add)",
-                "[plugin evil] \\u202e\\x08\\u009b"), lines);
+        assertEquals(
+                List.of(
+                        "[plugin evil] \\e[2J\\e]0;title\\x07\\rok\\r",
+                        "[plugin evil] [WARN] io.wasmgi.wasm.host: refused plugin (bundle 3, add)",
+                        "[plugin evil] \\u202e\\x08\\u009b"),
+                lines);
     }
 }

@@ -34,8 +34,12 @@ class SandboxMemoryTest {
     @Test
     void growthStopsAtTheLimitAndTheHeadroomIsCountedWithin() {
         WasmModule module = Parser.parse(Wat2Wasm.parse(GROWER));
-        Sandbox sandbox = new Sandbox(module, new MemoryLimits(1, 10), OutputStream.nullOutputStream(),
-                OutputStream.nullOutputStream(), Optional.empty());
+        Sandbox sandbox = new Sandbox(
+                module,
+                new MemoryLimits(1, 10),
+                OutputStream.nullOutputStream(),
+                OutputStream.nullOutputStream(),
+                Optional.empty());
         for (int engine = 0; engine < 2; engine++) {
             try (PluginInstance instance = sandbox.newInstance()) {
                 assertEquals(PAGE, instance.memoryBytes(), "a memory that has not grown holds its size");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,9 +46,23 @@ import com.dylibso.chicory.wasm.types.Value;
  */
 class SpecMemoryTest {
 
-    private static final List<String> FILES = List.of("address", "align", "bulk", "data", "endianness",
-            "float_memory", "load", "memory", "memory_copy", "memory_fill", "memory_grow", "memory_init",
-            "memory_redundancy", "memory_size", "memory_trap", "store");
+    private static final List<String> FILES = List.of(
+            "address",
+            "align",
+            "bulk",
+            "data",
+            "endianness",
+            "float_memory",
+            "load",
+            "memory",
+            "memory_copy",
+            "memory_fill",
+            "memory_grow",
+            "memory_init",
+            "memory_redundancy",
+            "memory_size",
+            "memory_trap",
+            "store");
 
     static Stream<Arguments> files() {
         return FILES.stream().flatMap(f -> Stream.of(Arguments.of(f, false), Arguments.of(f, true)));
@@ -65,22 +80,29 @@ class SpecMemoryTest {
         Process wast2json;
         try {
             wast2json = new ProcessBuilder("wast2json", wast.toString(), "-o", json.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException noWabt) {
             assumeTrue(false, "no wast2json: " + noWabt.getMessage());
             return;
         }
-        String output = new String(wast2json.getInputStream().readAllBytes());
+        String output = new String(wast2json.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(wast2json.waitFor(60, TimeUnit.SECONDS) && wast2json.exitValue() == 0, output);
 
         @SuppressWarnings("unchecked")
-        List<Object> commands = (List<Object>) ((Map<String, Object>) SpecJson.parse(Files.readString(json)))
-                .get("commands");
+        List<Object> commands =
+                (List<Object>) ((Map<String, Object>) SpecJson.parse(Files.readString(json))).get("commands");
         Result flat = new Runner(work, compiled, FlatMemory::new).run(commands);
         Result paged = new Runner(work, compiled, ByteBufferMemory::new).run(commands);
-        System.out.printf("spec %-17s %-11s flat: %4d passed, %d failed; Chicory's paged: %4d passed, %d failed %s%n",
-                file, compiled ? "compiled" : "interpreter", flat.passed, flat.failures.size(), paged.passed,
-                paged.failures.size(), paged.failures.isEmpty() ? "" : paged.failures);
+        System.out.printf(
+                "spec %-17s %-11s flat: %4d passed, %d failed; Chicory's paged: %4d passed, %d failed %s%n",
+                file,
+                compiled ? "compiled" : "interpreter",
+                flat.passed,
+                flat.failures.size(),
+                paged.passed,
+                paged.failures.size(),
+                paged.failures.isEmpty() ? "" : paged.failures);
         assertEquals(List.of(), flat.failures, file);
         assertTrue(flat.passed > 0, "nothing ran in " + file);
     }
@@ -118,8 +140,8 @@ class SpecMemoryTest {
                             pass();
                             break;
                         case "assert_return":
-                            expectReturn(where, invoke((Map<String, Object>) command.get("action")),
-                                    (List<Object>) command.get("expected"));
+                            expectReturn(where, invoke((Map<String, Object>) command.get("action")), (List<Object>)
+                                    command.get("expected"));
                             break;
                         case "action":
                             invoke((Map<String, Object>) command.get("action"));
@@ -127,7 +149,9 @@ class SpecMemoryTest {
                             break;
                         case "assert_trap":
                         case "assert_exhaustion":
-                            expectTrap(where, (String) command.get("text"),
+                            expectTrap(
+                                    where,
+                                    (String) command.get("text"),
                                     () -> invoke((Map<String, Object>) command.get("action")));
                             break;
                         case "assert_uninstantiable":
@@ -154,7 +178,8 @@ class SpecMemoryTest {
                     .addMemory(new ImportMemory("spectest", "memory", memories.apply(new MemoryLimits(1, 2))))
                     .addGlobal(new ImportGlobal("spectest", "global_i32", new GlobalInstance(Value.i32(666))))
                     .build();
-            Instance.Builder builder = Instance.builder(module).withImportValues(imports).withMemoryFactory(memories);
+            Instance.Builder builder =
+                    Instance.builder(module).withImportValues(imports).withMemoryFactory(memories);
             if (compiled) {
                 builder.withMachineFactory(MachineFactoryCompiler.compile(module));
             }
@@ -183,7 +208,8 @@ class SpecMemoryTest {
                 long got = actual[i];
                 boolean same;
                 if (text.startsWith("nan:")) {
-                    same = type.equals("f32") ? Float.isNaN(Float.intBitsToFloat((int) got))
+                    same = type.equals("f32")
+                            ? Float.isNaN(Float.intBitsToFloat((int) got))
                             : Double.isNaN(Double.longBitsToDouble(got));
                 } else if (type.equals("i32") || type.equals("f32")) {
                     same = (int) got == (int) Long.parseUnsignedLong(text);

@@ -27,7 +27,8 @@ class InertTextTest {
     void bidiControlsSeparatorsAndInvisibleCharactersAreShownEscaped() {
         assertEquals("\\u202eexe.txt", InertText.of("\u202eexe.txt"));
         assertEquals("a\\u2028b\\u2029c", InertText.of("a\u2028b\u2029c"));
-        assertEquals("\\u200e\\u200f\\u2066\\u2069\\u061c\\u200b\\ufeff",
+        assertEquals(
+                "\\u200e\\u200f\\u2066\\u2069\\u061c\\u200b\\ufeff",
                 InertText.of("\u200e\u200f\u2066\u2069\u061c\u200b\ufeff"));
         assertEquals("tag\\u{e0041}", InertText.of("tag\udb40\udc41"), "a supplementary format character");
         assertEquals("lone \\ud800 surrogate", InertText.of("lone \ud800 surrogate"));

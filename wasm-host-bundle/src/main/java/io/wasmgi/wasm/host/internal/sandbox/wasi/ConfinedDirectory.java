@@ -80,7 +80,8 @@ public final class ConfinedDirectory {
                 return Errno.SUCCESS;
             } catch (IOException e) {
                 return i > 0 && !Files.isDirectory(path.getParent(), LinkOption.NOFOLLOW_LINKS)
-                        ? Errno.ENOTDIR : Errno.EACCES;
+                        ? Errno.ENOTDIR
+                        : Errno.EACCES;
             }
             boolean isLast = i == components.size() - 1;
             if (attributes.isSymbolicLink() && !(isLast && last == Last.LINK_ALLOWED)) {
@@ -103,8 +104,8 @@ public final class ConfinedDirectory {
     int checkWritable(List<String> components) {
         Path path = hostPath(components);
         try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attributes =
+                    Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (attributes.isDirectory()) {
                 return Errno.SUCCESS;
             }

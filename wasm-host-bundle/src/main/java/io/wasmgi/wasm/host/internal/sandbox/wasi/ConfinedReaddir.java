@@ -31,8 +31,7 @@ public final class ConfinedReaddir {
     private static final byte REGULAR_FILE = 4;
     private static final byte SYMBOLIC_LINK = 7;
 
-    private ConfinedReaddir() {
-    }
+    private ConfinedReaddir() {}
 
     /**
      * {@code fd_readdir(fd, buf, buf_len, cookie, bufused_ptr)} for {@code directory}; the buffers were checked
@@ -47,8 +46,8 @@ public final class ConfinedReaddir {
         }
         long used = 0;
         try (Stream<Path> listing = Files.list(directory)) {
-            Iterator<Path> entries = Stream.concat(Stream.of(directory.resolve("."), directory.resolve("..")),
-                    listing).iterator();
+            Iterator<Path> entries = Stream.concat(Stream.of(directory.resolve("."), directory.resolve("..")), listing)
+                    .iterator();
             for (long index = 0; entries.hasNext() && used < length; index++) {
                 Path entry = entries.next();
                 if (index < cookie) {
@@ -83,12 +82,11 @@ public final class ConfinedReaddir {
         byte type = DIRECTORY;
         if (!parent) { // the parent of the granted directory is outside it: nothing of it is told
             try {
-                BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                type = attributes.isSymbolicLink() ? SYMBOLIC_LINK
-                        : attributes.isDirectory() ? DIRECTORY
-                        : attributes.isRegularFile() ? REGULAR_FILE
-                        : UNKNOWN;
+                BasicFileAttributes attributes =
+                        Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                type = attributes.isSymbolicLink()
+                        ? SYMBOLIC_LINK
+                        : attributes.isDirectory() ? DIRECTORY : attributes.isRegularFile() ? REGULAR_FILE : UNKNOWN;
                 inode = inode(entry);
             } catch (NoSuchFileException e) {
                 return null;

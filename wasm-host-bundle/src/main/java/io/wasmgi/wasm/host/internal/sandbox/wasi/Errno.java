@@ -18,8 +18,7 @@ public final class Errno {
     /** Every refusal of the directory confinement: a path that would leave the grant or could not be proved not to. */
     static final int EPERM = 63;
 
-    private Errno() {
-    }
+    private Errno() {}
 
     /** A host function's result holding {@code errno}. */
     static long[] result(int errno) {

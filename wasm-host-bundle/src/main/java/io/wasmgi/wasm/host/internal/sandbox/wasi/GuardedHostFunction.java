@@ -12,7 +12,6 @@ import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
 import com.dylibso.chicory.wasi.WasiExitException;
 
-
 /**
  * One of Chicory's WASI functions made safe to call from a plugin: same module, name and type, but
  * <ul>
@@ -27,18 +26,20 @@ import com.dylibso.chicory.wasi.WasiExitException;
  */
 public final class GuardedHostFunction {
 
-    private GuardedHostFunction() {
-    }
+    private GuardedHostFunction() {}
 
     public static HostFunction of(HostFunction chicory, WasiGuard guard) {
         String name = chicory.name();
         WasmFunctionHandle implementation = chicory.handle();
-        return new HostFunction(chicory.module(), name, chicory.functionType(),
+        return new HostFunction(
+                chicory.module(),
+                name,
+                chicory.functionType(),
                 (instance, args) -> call(name, guard, implementation, instance, args));
     }
 
-    private static long[] call(String name, WasiGuard guard, WasmFunctionHandle implementation, Instance instance,
-            long[] args) {
+    private static long[] call(
+            String name, WasiGuard guard, WasmFunctionHandle implementation, Instance instance, long[] args) {
         stopIfInterrupted(name);
         long[] result;
         try {
@@ -76,8 +77,10 @@ public final class GuardedHostFunction {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof InterruptedIOException
-                    || t instanceof ClosedByInterruptException || t instanceof ChicoryInterruptedException) {
+            if (t instanceof InterruptedException
+                    || t instanceof InterruptedIOException
+                    || t instanceof ClosedByInterruptException
+                    || t instanceof ChicoryInterruptedException) {
                 return true;
             }
         }

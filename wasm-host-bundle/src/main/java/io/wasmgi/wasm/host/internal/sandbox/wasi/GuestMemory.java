@@ -8,8 +8,7 @@ import io.wasmgi.wasm.host.internal.config.SandboxLimits;
 /** Reads of a plugin's linear memory for the WASI guards: unsigned addresses, checked against its size now. */
 public final class GuestMemory {
 
-    private GuestMemory() {
-    }
+    private GuestMemory() {}
 
     /** A 32-bit argument as the unsigned value wasm means. */
     static long u32(long arg) {

@@ -28,6 +28,7 @@ public final class PathGuards {
 
     /** The directory granted, or null: then every path call is {@link Errno#EBADF}, as there is no dirfd. */
     private final ConfinedDirectory directory;
+
     private final DirectoryFds fds;
 
     public PathGuards(ConfinedDirectory directory) {
@@ -139,9 +140,8 @@ public final class PathGuards {
         }
         return directory.locked("fd_readdir", () -> {
             int errno = checked(path, Last.NO_LINK, false);
-            return Errno.result(errno != Errno.SUCCESS
-                    ? errno
-                    : ConfinedReaddir.read(instance, directory.hostPath(path), args));
+            return Errno.result(
+                    errno != Errno.SUCCESS ? errno : ConfinedReaddir.read(instance, directory.hostPath(path), args));
         });
     }
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
-import io.wasmgi.wasm.host.internal.sandbox.wasi.GuestMemory;
 
 /**
  * Bounds on what one WASI call may make the host do, checked before Chicory runs, so that no call runs long
@@ -34,8 +33,7 @@ public final class WasiBounds {
     private static final int SUBSCRIPTION_BYTES = 48;
     private static final int EVENT_BYTES = 32;
 
-    private WasiBounds() {
-    }
+    private WasiBounds() {}
 
     /**
      * The guards, by WASI function name.
@@ -45,7 +43,8 @@ public final class WasiBounds {
      * @param environment      how many environment variables it is granted
      * @param environmentBytes their bytes, {@code =} and NULs included
      */
-    public static Map<String, WasiGuard> guards(int arguments, long argumentBytes, int environment, long environmentBytes) {
+    public static Map<String, WasiGuard> guards(
+            int arguments, long argumentBytes, int environment, long environmentBytes) {
         Map<String, WasiGuard> guards = new HashMap<>();
         guards.put("fd_write", iovecs(1, 2, 3));
         guards.put("fd_read", iovecs(1, 2, 3));
@@ -124,8 +123,7 @@ public final class WasiBounds {
     }
 
     /** {@code (in, out, nsubscriptions, nevents)}: 1 to {@link #MAX_SUBSCRIPTIONS}, all inside memory. */
-    private static long[] pollOneoff(Instance instance, long[] args,
-            WasmFunctionHandle chicory) {
+    private static long[] pollOneoff(Instance instance, long[] args, WasmFunctionHandle chicory) {
         long subscriptions = u32(args[2]);
         if (subscriptions == 0 || subscriptions > MAX_SUBSCRIPTIONS) {
             return Errno.result(Errno.EINVAL);
@@ -139,8 +137,7 @@ public final class WasiBounds {
     }
 
     /** {@code (buf, len)}: at most {@link #MAX_RANDOM} bytes, inside memory. */
-    private static long[] randomGet(Instance instance, long[] args,
-            WasmFunctionHandle chicory) {
+    private static long[] randomGet(Instance instance, long[] args, WasmFunctionHandle chicory) {
         long length = u32(args[1]);
         if (length > MAX_RANDOM) {
             return Errno.result(Errno.EINVAL);
@@ -153,10 +150,10 @@ public final class WasiBounds {
 
     /** {@code args_get} or {@code environ_get}: the pointer array and the strings Chicory writes, inside memory. */
     private static WasiGuard strings(int count, long bytes) {
-        return (instance, args, chicory) -> fits(instance, u32(args[0]), 4L * count)
-                && fits(instance, u32(args[1]), bytes)
-                ? chicory.apply(instance, args)
-                : Errno.result(Errno.EFAULT);
+        return (instance, args, chicory) ->
+                fits(instance, u32(args[0]), 4L * count) && fits(instance, u32(args[1]), bytes)
+                        ? chicory.apply(instance, args)
+                        : Errno.result(Errno.EFAULT);
     }
 
     /** A buffer given as (pointer, length) arguments, inside memory. */

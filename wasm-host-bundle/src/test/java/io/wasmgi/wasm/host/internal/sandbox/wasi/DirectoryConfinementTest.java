@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -57,6 +56,7 @@ class DirectoryConfinementTest {
 
     @TempDir
     Path temp;
+
     private Path outside;
     private Path grant;
     private WasiHarness wasi;
@@ -78,9 +78,12 @@ class DirectoryConfinementTest {
         Files.createSymbolicLink(grant.resolve("sub/nested"), Path.of("../../outside"));
         Files.createSymbolicLink(grant.resolve("sub/up"), Path.of(".."));
         Files.createSymbolicLink(grant.resolve("dangling"), outside.resolve("created.txt"));
-        Files.createSymbolicLink(grant.resolve("cwd_relative"), Path.of("pom.xml")); // Chicory read it from the JVM's cwd
+        Files.createSymbolicLink(
+                grant.resolve("cwd_relative"), Path.of("pom.xml")); // Chicory read it from the JVM's cwd
         Files.createLink(grant.resolve("hard.txt"), outside.resolve("other.txt"));
-        wasi = WasiHarness.of("reexport", DirectoryGrant.of("p", "/data", grant.toString(), note -> { }),
+        wasi = WasiHarness.of(
+                "reexport",
+                DirectoryGrant.of("p", "/data", grant.toString(), note -> {}),
                 OutputStream.nullOutputStream());
     }
 
@@ -90,7 +93,8 @@ class DirectoryConfinementTest {
         assertEquals("secret", Files.readString(outside.resolve("secret.txt")));
         assertEquals("other", Files.readString(outside.resolve("other.txt")));
         try (Stream<Path> files = Files.list(outside)) {
-            assertEquals(List.of("dir", "other.txt", "secret.txt"),
+            assertEquals(
+                    List.of("dir", "other.txt", "secret.txt"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         try (Stream<Path> files = Files.list(outside.resolve("dir"))) {
@@ -226,7 +230,9 @@ class DirectoryConfinementTest {
         assertEquals(11, entries.size(), entries.toString());
         assertEquals(entries, readdir(PREOPENED, 64), "read in pieces, by cookie, the same");
         assertEquals(Errno.SUCCESS, open(PREOPENED, "sub", 0, DIRECTORY, FD_READ));
-        assertEquals(Set.of(".", "..", "file.txt", "nested", "up"), readdir(openedFd(), 4096).keySet());
+        assertEquals(
+                Set.of(".", "..", "file.txt", "nested", "up"),
+                readdir(openedFd(), 4096).keySet());
         assertEquals(Errno.SUCCESS, open(PREOPENED, "inside.txt", 0, 0, FD_READ));
         assertEquals(Errno.ENOTDIR, wasi.call("fd_readdir", openedFd(), BUFFER, 4096, 0, COUNT));
     }
@@ -247,10 +253,25 @@ class DirectoryConfinementTest {
     // ---- outside: refused ----
 
     @ParameterizedTest
-    @ValueSource(strings = {"abs_dir/secret.txt", "rel_dir/secret.txt", "abs_file", "rel_file", "sub/nested/secret.txt",
-        "sub/up/inside.txt", "./sub/../rel_dir/secret.txt", "cwd_relative", "dangling", "abs_dir/dir/x",
-        "hard.txt", "../outside/secret.txt", "sub/../../outside/secret.txt", "..", "/etc/passwd",
-        "/" })
+    @ValueSource(
+            strings = {
+                "abs_dir/secret.txt",
+                "rel_dir/secret.txt",
+                "abs_file",
+                "rel_file",
+                "sub/nested/secret.txt",
+                "sub/up/inside.txt",
+                "./sub/../rel_dir/secret.txt",
+                "cwd_relative",
+                "dangling",
+                "abs_dir/dir/x",
+                "hard.txt",
+                "../outside/secret.txt",
+                "sub/../../outside/secret.txt",
+                "..",
+                "/etc/passwd",
+                "/"
+            })
     void noPathOpensAnythingOutside(String path) {
         for (int lookup : new int[] {0, FOLLOW}) {
             assertEquals(Errno.EPERM, open(PREOPENED, path, lookup, 0, FD_READ), path);
@@ -260,16 +281,30 @@ class DirectoryConfinementTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abs_dir/dir", "rel_dir/dir", "sub/nested/dir", "abs_dir/new", "../outside/new",
-        "abs_dir", "/tmp"})
+    @ValueSource(
+            strings = {
+                "abs_dir/dir",
+                "rel_dir/dir",
+                "sub/nested/dir",
+                "abs_dir/new",
+                "../outside/new",
+                "abs_dir",
+                "/tmp"
+            })
     void noDirectoryOutsideIsCreatedOrRemoved(String path) {
         assertEquals(Errno.EPERM, onePath("path_create_directory", PREOPENED, path), path);
         assertEquals(Errno.EPERM, onePath("path_remove_directory", PREOPENED, path), path);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abs_dir/secret.txt", "rel_dir/secret.txt", "sub/nested/secret.txt",
-        "../outside/secret.txt", "/etc/passwd"})
+    @ValueSource(
+            strings = {
+                "abs_dir/secret.txt",
+                "rel_dir/secret.txt",
+                "sub/nested/secret.txt",
+                "../outside/secret.txt",
+                "/etc/passwd"
+            })
     void nothingOutsideIsUnlinkedStatedOrReadAsALink(String path) {
         assertEquals(Errno.EPERM, onePath("path_unlink_file", PREOPENED, path), path);
         int length = wasi.put(PATH, path);
@@ -327,11 +362,12 @@ class DirectoryConfinementTest {
         wasi.memory().write(PATH, new byte[] {'a', (byte) 0xc0, (byte) 0xae, 'b'}); // overlong '.'
         assertEquals(Errno.EINVAL, wasi.call("path_open", PREOPENED, 0, PATH, 4, 0, FD_READ, 0, 0, FD_OUT));
         assertEquals(Errno.ENAMETOOLONG, open(PREOPENED, "a/".repeat(3000), 0, 0, FD_READ));
-        assertEquals(Errno.EFAULT,
-                wasi.call("path_open", PREOPENED, 0, 64 * 65536 - 2, 4, 0, FD_READ, 0, 0, FD_OUT));
-        assertEquals(Errno.ENAMETOOLONG, wasi.call("path_open", PREOPENED, 0, PATH, 0xffffffffL, 0, FD_READ, 0, 0,
-                FD_OUT));
-        assertEquals(Errno.EFAULT, wasi.call("path_open", PREOPENED, 0, PATH, 4, 0, FD_READ, 0, 0, 0xfffffffeL),
+        assertEquals(Errno.EFAULT, wasi.call("path_open", PREOPENED, 0, 64 * 65536 - 2, 4, 0, FD_READ, 0, 0, FD_OUT));
+        assertEquals(
+                Errno.ENAMETOOLONG, wasi.call("path_open", PREOPENED, 0, PATH, 0xffffffffL, 0, FD_READ, 0, 0, FD_OUT));
+        assertEquals(
+                Errno.EFAULT,
+                wasi.call("path_open", PREOPENED, 0, PATH, 4, 0, FD_READ, 0, 0, 0xfffffffeL),
                 "the fd's address outside memory: nothing is opened");
     }
 
@@ -339,8 +375,8 @@ class DirectoryConfinementTest {
     void withoutAGrantThereIsNoDirectory() {
         try (WasiHarness none = WasiHarness.of("reexport")) {
             int length = none.put(PATH, "inside.txt");
-            assertNotEquals(Errno.SUCCESS,
-                    none.call("path_open", PREOPENED, 0, PATH, length, 0, FD_READ, 0, 0, FD_OUT));
+            assertNotEquals(
+                    Errno.SUCCESS, none.call("path_open", PREOPENED, 0, PATH, length, 0, FD_READ, 0, 0, FD_OUT));
             assertEquals(Errno.EBADF, none.call("path_open", PREOPENED, 0, PATH, length, 0, FD_READ, 0, 0, FD_OUT));
         }
     }

@@ -19,7 +19,6 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
-
 import io.wasmgi.wasm.host.internal.call.CallWatchdog;
 import io.wasmgi.wasm.host.internal.call.InstancePool;
 import io.wasmgi.wasm.host.internal.sandbox.PluginOutput;
@@ -40,8 +39,11 @@ class WasiDeadlineTest {
     private InstancePool pool;
 
     private InstancePool pool(String module) {
-        Sandbox sandbox = new Sandbox(WasiHarness.module(module), new MemoryLimits(1, 256),
-                new PluginOutput("[" + module + "] ", line -> { }, 256, 10), OutputStream.nullOutputStream(),
+        Sandbox sandbox = new Sandbox(
+                WasiHarness.module(module),
+                new MemoryLimits(1, 256),
+                new PluginOutput("[" + module + "] ", line -> {}, 256, 10),
+                OutputStream.nullOutputStream(),
                 Optional.empty());
         pool = new InstancePool("plugin '" + module + "'", sandbox, watchdog, DEADLINE, 1);
         return pool;
@@ -71,8 +73,8 @@ class WasiDeadlineTest {
         try (WasiHarness wasi = WasiHarness.of("reexport")) {
             Thread.currentThread().interrupt();
             try {
-                ChicoryInterruptedException e = assertThrows(ChicoryInterruptedException.class,
-                        () -> wasi.callHost("random_get", 0x1000, 16));
+                ChicoryInterruptedException e =
+                        assertThrows(ChicoryInterruptedException.class, () -> wasi.callHost("random_get", 0x1000, 16));
                 assertTrue(e.getMessage().contains("random_get"), e.getMessage());
                 assertTrue(Thread.currentThread().isInterrupted(), "the flag stays set, as Chicory leaves it");
             } finally {
@@ -99,7 +101,8 @@ class WasiDeadlineTest {
             watchdog.start();
             long start = System.nanoTime();
             try {
-                assertThrows(ChicoryInterruptedException.class,
+                assertThrows(
+                        ChicoryInterruptedException.class,
                         () -> wasi.callHost("poll_oneoff", 0x1000, 0x8000, 1, 0x100));
                 assertTrue(Thread.currentThread().isInterrupted(), "set again for the caller's slot to clear");
             } finally {

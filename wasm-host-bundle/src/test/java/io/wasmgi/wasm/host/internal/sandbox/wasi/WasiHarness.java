@@ -35,7 +35,8 @@ final class WasiHarness implements AutoCloseable {
     static WasiHarness of(String name, Optional<DirectoryGrant> directory, OutputStream stdout) {
         WasiPreview1 wasi = WasiImports.create(stdout, OutputStream.nullOutputStream(), directory);
         ImportValues imports = WasiImports.importValues(wasi, directory);
-        Instance instance = Instance.builder(module(name)).withImportValues(imports).build();
+        Instance instance =
+                Instance.builder(module(name)).withImportValues(imports).build();
         return new WasiHarness(wasi, imports, instance);
     }
 

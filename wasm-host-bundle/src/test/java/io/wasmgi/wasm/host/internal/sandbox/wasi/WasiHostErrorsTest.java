@@ -21,7 +21,6 @@ import com.dylibso.chicory.wasm.types.ValType;
 
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
-
 import io.wasmgi.wasm.host.internal.call.Faults;
 
 /**
@@ -53,18 +52,19 @@ class WasiHostErrorsTest {
         });
         Instance instance = Instance.builder(WasiHarness.module("callwrite"))
                 .withImportValues(ImportValues.builder()
-                        .addFunction(GuardedHostFunction.of(failing, WasiGuard.NONE)).build())
+                        .addFunction(GuardedHostFunction.of(failing, WasiGuard.NONE))
+                        .build())
                 .build();
 
-        WasmRuntimeException fault = assertThrows(WasmRuntimeException.class,
-                () -> instance.export("calc").apply(1, 2));
+        WasmRuntimeException fault = assertThrows(
+                WasmRuntimeException.class, () -> instance.export("calc").apply(1, 2));
         assertTrue(fault.getMessage().startsWith("WASI fd_write failed: "), fault.getMessage());
         assertFalse(fault.getMessage().contains("\n"), fault.getMessage());
 
         CalcException reported = Faults.translate("plugin 'p'", fault, false, Duration.ofSeconds(1));
         assertEquals(Reason.FAULT, reported.reason());
-        assertTrue(reported.getMessage().startsWith("plugin 'p' failed: WASI fd_write failed: "),
-                reported.getMessage());
+        assertTrue(
+                reported.getMessage().startsWith("plugin 'p' failed: WASI fd_write failed: "), reported.getMessage());
         assertFalse(reported.getMessage().contains("\n"), reported.getMessage());
         System.out.println(reported.getMessage());
     }
