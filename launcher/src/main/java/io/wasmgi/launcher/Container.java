@@ -25,6 +25,12 @@ public final class Container implements AutoCloseable {
     /** Framework property: the folder Felix FileInstall watches. */
     public static final String DEPLOY_FOLDER = "felix.fileinstall.dir";
 
+    /** Framework properties of Felix HTTP: the address and port it binds; without a port, no HTTP is served. */
+    public static final String HTTP_ADDRESS = "org.apache.felix.http.host";
+
+    public static final String HTTP_PORT = "org.osgi.service.http.port";
+    private static final String HTTP_ENABLED = "org.apache.felix.http.enable";
+
     private final Framework framework;
 
     private Container(Framework framework) {
@@ -62,6 +68,12 @@ public final class Container implements AutoCloseable {
         // files would ever be installed
         config.put("felix.fileinstall.disableNio2", "true");
         config.putAll(extraConfig);
+        // HTTP only when asked for (the launcher asks for 127.0.0.1:8080 by default): a test or an embedding
+        // that says nothing binds no port, and never on every address
+        if (!config.containsKey(HTTP_PORT)) {
+            config.put(HTTP_ENABLED, "false");
+        }
+        config.putIfAbsent(HTTP_ADDRESS, "127.0.0.1");
         Files.createDirectories(Path.of(config.get(DEPLOY_FOLDER)));
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class)

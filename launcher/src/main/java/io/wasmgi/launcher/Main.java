@@ -2,11 +2,16 @@ package io.wasmgi.launcher;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.osgi.framework.Constants;
 
 /** {@code java -jar wasmgi.jar}: start the container, let Gogo own the console, exit when the framework stops. */
 public final class Main {
+
+    /** Held here: java.util.logging keeps only a weak reference to a logger, and would forget its level. */
+    private static final Logger SPI_FLY_LOG = Logger.getLogger("org.apache.aries.spifly");
 
     private Main() {}
 
@@ -31,12 +36,23 @@ public final class Main {
             System.setProperty("org.jline.terminal.dumb", "true");
         }
 
+        // Jetty logs through SLF4J with no provider installed (Felix HTTP reports through the OSGi Log): say
+        // nothing of it; and the Service Loader Mediator's notes of each provider it registers are not news
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        SPI_FLY_LOG.setLevel(Level.WARNING);
+
         ExitCommand exit = new ExitCommand();
         Map<String, String> config = new HashMap<>();
         if (options.keepStorage()) {
             config.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
         }
         config.put(Container.DEPLOY_FOLDER, options.deploy().toString());
+        if (options.http().on()) {
+            config.put(Container.HTTP_ADDRESS, options.http().address());
+            config.put(Container.HTTP_PORT, Integer.toString(options.http().port()));
+        }
         Container container;
         try {
             container = Container.start(options.bundles(), options.storage(), config, exit::register);

@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** The command line of {@code java -jar wasmgi.jar}. */
-record Options(Path bundles, Path storage, Path deploy, boolean keepStorage, boolean help) {
+record Options(Path bundles, Path storage, Path deploy, boolean keepStorage, Http http, boolean help) {
 
     static final String USAGE = """
-            Usage: java -jar wasmgi.jar [--bundles DIR] [--storage DIR] [--keep-storage] [--deploy DIR] [--help]
+            Usage: java -jar wasmgi.jar [--bundles DIR] [--storage DIR] [--keep-storage] [--deploy DIR]
+                                        [--http PORT|ADDRESS:PORT|off] [--help]
               --bundles DIR     start every bundle jar of DIR (default: bundles/ next to wasmgi.jar,
                                 or the system property wasmgi.bundles)
               --storage DIR     the framework's storage (default: work/ next to wasmgi.jar)
@@ -16,6 +17,9 @@ record Options(Path bundles, Path storage, Path deploy, boolean keepStorage, boo
               --deploy DIR      the deploy folder: bundles and .wasm files dropped there are installed,
                                 replaced ones updated, deleted ones uninstalled (default: deploy/ in
                                 the current folder)
+              --http PORT       serve the web console, its API and /metrics on 127.0.0.1:PORT (default
+                                8080); ADDRESS:PORT binds another address (the API still needs the
+                                token); off serves no HTTP at all
               --help            print this and exit
             In the shell: lb lists the bundles, help lists the commands, exit (or Ctrl-D) stops.""";
 
@@ -27,6 +31,7 @@ record Options(Path bundles, Path storage, Path deploy, boolean keepStorage, boo
         Path storage = home.resolve("work");
         Path deploy = Paths.get("deploy");
         boolean keepStorage = false;
+        Http http = Http.parse("8080");
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -34,16 +39,45 @@ record Options(Path bundles, Path storage, Path deploy, boolean keepStorage, boo
                 case "--storage" -> storage = Paths.get(value(args, ++i, "--storage"));
                 case "--keep-storage" -> keepStorage = true;
                 case "--deploy" -> deploy = Paths.get(value(args, ++i, "--deploy"));
+                case "--http" -> http = Http.parse(value(args, ++i, "--http"));
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
-        return new Options(bundles, storage, deploy.toAbsolutePath(), keepStorage, help);
+        return new Options(bundles, storage, deploy.toAbsolutePath(), keepStorage, http, help);
+    }
+
+    /**
+     * Where the HTTP server listens: loopback unless an address is given.
+     *
+     * @param address null when HTTP is off
+     */
+    record Http(String address, int port) {
+
+        static Http parse(String value) {
+            if (value.equals("off")) {
+                return new Http(null, 0);
+            }
+            int colon = value.lastIndexOf(':');
+            String address = colon < 0 ? "127.0.0.1" : value.substring(0, colon);
+            String port = value.substring(colon + 1);
+            if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw new IllegalArgumentException("--http takes a port (1..65535), ADDRESS:PORT, or off");
+            }
+            if (!address.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) {
+                throw new IllegalArgumentException("--http: '" + address + "' is not an address");
+            }
+            return new Http(address, Integer.parseInt(port));
+        }
+
+        boolean on() {
+            return address != null;
+        }
     }
 
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a folder");
+            throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
     }

@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.util.tracker.BundleTracker;
 
+import io.wasmgi.wasm.host.api.PluginHost;
 import io.wasmgi.wasm.host.internal.call.CallWatchdog;
 import io.wasmgi.wasm.host.internal.compile.CompiledModuleCache;
 import io.wasmgi.wasm.host.internal.compile.ModuleCompiler;
@@ -28,6 +29,7 @@ import io.wasmgi.wasm.host.internal.config.Engine;
 import io.wasmgi.wasm.host.internal.config.HostConfiguration;
 import io.wasmgi.wasm.host.internal.config.SandboxLimits;
 import io.wasmgi.wasm.host.internal.load.PluginLoader;
+import io.wasmgi.wasm.host.internal.log.HostEvents;
 import io.wasmgi.wasm.host.internal.log.HostLog;
 import io.wasmgi.wasm.host.internal.log.ThreadWarnings;
 
@@ -53,6 +55,8 @@ public class WasmPluginExtender {
     private BundleTracker<PluginTracker.Plugin> tracker;
     private SynchronousBundleListener uninstalls;
     private ServiceRegistration<PluginCommands> command;
+    private ServiceRegistration<PluginHost> service;
+    private HostEvents events;
     private BundleContext context;
 
     @Activate
@@ -62,13 +66,15 @@ public class WasmPluginExtender {
         compiler = new ModuleCompiler(compiledModuleCache(context), log::warn); // may fail: before any thread starts
         watchdog = new CallWatchdog(10);
         SandboxLimits defaults = SandboxLimits.defaults(defaultEngine(log));
+        events = new HostEvents(context, log::warn);
         loader = new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, log::pluginOutput);
         plugins = new PluginTracker(
                 context.getBundle(),
                 loader,
                 defaults,
                 ThreadWarnings.orElse(log::warn),
-                ThreadWarnings.silencedOr(log::info));
+                ThreadWarnings.silencedOr(log::info),
+                new PluginLifecycleEvents(events));
         plugins.configure(HostConfiguration.of(properties, log::warn));
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, plugins);
         tracker.open();
@@ -83,7 +89,10 @@ public class WasmPluginExtender {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("osgi.command.scope", "calc");
         props.put("osgi.command.function", new String[] {"plugins", "load", "config"});
-        command = context.registerService(PluginCommands.class, new PluginCommands(context, plugins), props);
+        HostSettings settings = new HostSettings(context, plugins);
+        command = context.registerService(PluginCommands.class, new PluginCommands(context, plugins, settings), props);
+        service = context.registerService(
+                PluginHost.class, new PluginHostService(context, plugins, settings), new Hashtable<>());
     }
 
     /** A new configuration (a .cfg file in the deploy folder, or calc:config) applies to every plugin now. */
@@ -108,12 +117,14 @@ public class WasmPluginExtender {
 
     @Deactivate
     void deactivate() {
+        service.unregister();
         command.unregister();
         context.removeBundleListener(uninstalls);
         tracker.close();
         loader.close();
         compiler.close();
         watchdog.close();
+        events.close();
     }
 
     private static CompiledModuleCache compiledModuleCache(BundleContext context) {

@@ -68,8 +68,10 @@ public final class CallSlot extends CallSlotPaddingAfter {
      */
     boolean end(long deadline) {
         if (timedStart != 0) {
+            long nanos = System.nanoTime() - timedStart;
             timedCalls++;
-            timedNanos += System.nanoTime() - timedStart;
+            timedNanos += nanos;
+            times[CallTimeBuckets.index(nanos)]++;
             timedStart = 0;
         }
         if (STATE.compareAndSet(this, deadline, HELD)) {
@@ -140,6 +142,14 @@ public final class CallSlot extends CallSlotPaddingAfter {
     long timedNanos() {
         return timedNanos;
     }
+
+    /** Adds this slot's timed calls, by bucket, to {@code into}. */
+    void addTimes(long[] into) {
+        long[] own = times;
+        for (int i = 0; i < own.length; i++) {
+            into[i] += own[i];
+        }
+    }
 }
 
 /** 128 bytes of nothing before a slot's fields: the JVM lays out a superclass's fields first. */
@@ -155,6 +165,9 @@ abstract class CallSlotFields extends CallSlotPaddingBefore {
     long timedCalls;
     long timedNanos;
     long faults;
+    /** The timed calls by {@link CallTimeBuckets} bucket: written one call in 64, by the holder only. */
+    final long[] times = new long[CallTimeBuckets.COUNT];
+
     Thread runner;
     PluginInstance instance;
 }

@@ -1,12 +1,17 @@
 package io.wasmgi.wasm.host.internal.call;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
+import io.wasmgi.wasm.host.api.CallTimes;
 import io.wasmgi.wasm.host.internal.sandbox.PluginInstance;
 import io.wasmgi.wasm.host.internal.sandbox.Sandbox;
 
@@ -35,6 +40,11 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
     private final int slotMask;
 
     private final Object slotFreed = new Object();
+    /** Faults by {@link Reason}: counted on the fault's own (slow) path, never on a call that succeeds. */
+    private final AtomicLongArray faultsByReason = new AtomicLongArray(Reason.values().length);
+    /** Told of each fault, on the faulting thread: it must be quick and must not throw. */
+    private volatile Consumer<CalcException> faultListener = fault -> {};
+
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile String label;
     private volatile boolean closed;
@@ -144,13 +154,20 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
             // set, the flag makes the shell's next write to the console close it (an interruptible channel)
             Thread.interrupted();
         }
-        if (stopped) {
-            return new CalcException(
-                    label,
-                    Reason.GONE,
-                    label + " was stopped during the call: its plugin was" + " stopped or uninstalled");
-        }
-        return Faults.translate(label, failure, timedOut, timeout);
+        CalcException fault = stopped
+                ? new CalcException(
+                        label,
+                        Reason.GONE,
+                        label + " was stopped during the call: its plugin was" + " stopped or uninstalled")
+                : Faults.translate(label, failure, timedOut, timeout);
+        faultsByReason.incrementAndGet(fault.reason().ordinal());
+        faultListener.accept(fault);
+        return fault;
+    }
+
+    /** Who is told of each fault (the host's events); it runs on the faulting thread, so it must be quick. */
+    public void onFault(Consumer<CalcException> listener) {
+        this.faultListener = listener;
     }
 
     /** An error of the JVM's own went through the call: the instance goes, the error goes on as it is. */
@@ -263,6 +280,28 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
             n += slot.faults();
         }
         return n;
+    }
+
+    /** Faults by reason, every reason present. */
+    public Map<Reason, Long> faultsByReason() {
+        Map<Reason, Long> faults = new EnumMap<>(Reason.class);
+        for (Reason reason : Reason.values()) {
+            faults.put(reason, faultsByReason.get(reason.ordinal()));
+        }
+        return faults;
+    }
+
+    /** The timed calls (one in 64), by bucket, with the median and 99th percentile: read as they are. */
+    public CallTimes times() {
+        long[] counts = new long[CallTimeBuckets.COUNT];
+        long sampled = 0;
+        long nanos = 0;
+        for (CallSlot slot : slots) {
+            slot.addTimes(counts);
+            sampled += slot.timedCalls();
+            nanos += slot.timedNanos();
+        }
+        return CallTimeBuckets.view(counts, sampled, nanos);
     }
 
     /** Mean time of a call on its instance, in microseconds, from a sample of the calls. */
