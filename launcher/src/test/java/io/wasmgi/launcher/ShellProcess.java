@@ -60,6 +60,9 @@ final class ShellProcess implements AutoCloseable {
                 "-jar",
                 TestPaths.launcherJar().toString()));
         command.addAll(List.of(args));
+        if (!command.contains("--http")) {
+            command.addAll(List.of("--http", "off")); // never the default 8080: a developer's container may hold it
+        }
         return command;
     }
 

@@ -70,22 +70,22 @@ final class PluginMetrics implements MultiCollector {
                     "symbol", String.valueOf(plugin.symbol()));
             calls.dataPoint(CounterDataPointSnapshot.builder()
                     .labels(labels)
-                    .value(plugin.calls())
+                    .value((double) plugin.calls())
                     .build());
             for (CalcException.Reason reason : CalcException.Reason.values()) {
                 faults.dataPoint(CounterDataPointSnapshot.builder()
                         .labels(labels.add("reason", reason.name()))
-                        .value(plugin.faults().getOrDefault(reason, 0L))
+                        .value((double) plugin.faults().getOrDefault(reason, 0L))
                         .build());
             }
             durations.dataPoint(histogram(labels, plugin.times()));
             memory.dataPoint(GaugeDataPointSnapshot.builder()
                     .labels(labels)
-                    .value(plugin.memoryBytes())
+                    .value((double) plugin.memoryBytes())
                     .build());
             memoryLimit.dataPoint(GaugeDataPointSnapshot.builder()
                     .labels(labels)
-                    .value(plugin.memoryLimitBytes())
+                    .value((double) plugin.memoryLimitBytes())
                     .build());
         }
         GaugeSnapshot.Builder states =

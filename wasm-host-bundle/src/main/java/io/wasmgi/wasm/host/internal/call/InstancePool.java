@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -41,7 +41,7 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
 
     private final Object slotFreed = new Object();
     /** Faults by {@link Reason}: counted on the fault's own (slow) path, never on a call that succeeds. */
-    private final AtomicLongArray faultsByReason = new AtomicLongArray(Reason.values().length);
+    private final Map<Reason, AtomicLong> faultsByReason = faultCounters();
     /** Told of each fault, on the faulting thread: it must be quick and must not throw. */
     private volatile Consumer<CalcException> faultListener = fault -> {};
 
@@ -160,9 +160,17 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
                         Reason.GONE,
                         label + " was stopped during the call: its plugin was" + " stopped or uninstalled")
                 : Faults.translate(label, failure, timedOut, timeout);
-        faultsByReason.incrementAndGet(fault.reason().ordinal());
+        faultsByReason.get(fault.reason()).incrementAndGet();
         faultListener.accept(fault);
         return fault;
+    }
+
+    private static Map<Reason, AtomicLong> faultCounters() {
+        Map<Reason, AtomicLong> counters = new EnumMap<>(Reason.class);
+        for (Reason reason : Reason.values()) {
+            counters.put(reason, new AtomicLong());
+        }
+        return counters;
     }
 
     /** Who is told of each fault (the host's events); it runs on the faulting thread, so it must be quick. */
@@ -286,7 +294,7 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
     public Map<Reason, Long> faultsByReason() {
         Map<Reason, Long> faults = new EnumMap<>(Reason.class);
         for (Reason reason : Reason.values()) {
-            faults.put(reason, faultsByReason.get(reason.ordinal()));
+            faults.put(reason, faultsByReason.get(reason).get());
         }
         return faults;
     }
