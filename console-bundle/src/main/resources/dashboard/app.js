@@ -47,7 +47,8 @@ function spark(points, cls, svg) {
   const max = Math.max(1e-9, ...points);
   const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
   line.setAttribute('class', cls);
-  line.setAttribute('points', points.map((v, i) => (i * 150 / (HISTORY - 1)).toFixed(1) + ',' + (27 - v / max * 25).toFixed(1)).join(' '));
+  const step = 150 / Math.max(1, points.length - 1);
+  line.setAttribute('points', points.map((v, i) => (i * step).toFixed(1) + ',' + (27 - v / max * 25).toFixed(1)).join(' '));
   svg.appendChild(line);
 }
 

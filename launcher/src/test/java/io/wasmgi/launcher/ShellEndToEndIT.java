@@ -27,7 +27,7 @@ class ShellEndToEndIT {
 
             shell.type("install file:plugins/add/target/add-plugin.jar");
             String addId = shell.expect("Bundle ID: (\\d+)").group(1);
-            assertEquals("15", addId, "README's session says 'Bundle ID: 15' and 'start 15'");
+            assertEquals("25", addId, "README's session says 'Bundle ID: 25' and 'start 25'");
             shell.type("start " + addId);
             shell.type("install file:plugins/mul/target/mul-plugin.jar");
             String mulId = shell.expect("Bundle ID: (\\d+)").group(1);
