@@ -62,6 +62,8 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
     private final Map<Long, Plugin> plugins = new ConcurrentHashMap<>();
     private final Map<Long, PluginStatus> statuses = new ConcurrentHashMap<>();
     private volatile HostConfiguration configuration = new HostConfiguration(Map.of());
+    /** The configuration every plugin runs under: set once the last plugin is loaded again under a new one. */
+    private volatile HostConfiguration applied = configuration;
 
     /**
      * @param host    the host's own bundle: plugin bundles wired to another host are left to it
@@ -103,10 +105,12 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
         for (Plugin plugin : plugins.values()) {
             load(plugin, true);
         }
+        applied = configuration; // what calc:config waits for: the next call meets the new limits
     }
 
+    /** The configuration applied to every plugin (a newer one may be loading). */
     HostConfiguration configuration() {
-        return configuration;
+        return applied;
     }
 
     /** The limits of a plugin that asks for nothing, under the configuration of the moment. */
