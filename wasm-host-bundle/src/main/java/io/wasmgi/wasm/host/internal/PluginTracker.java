@@ -217,7 +217,7 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
                 plugin.operator = null;
                 statuses.put(id, PluginStatus.refused(id, name(bundle), sha256, reason));
                 known.put(id, "refused plugin");
-                console.accept("refused plugin (" + label + "): " + reason);
+                console.accept("refused plugin (" + label + "): " + reason + detail(e));
             }
         }
     }
@@ -285,6 +285,13 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
                     ManifestHeaders.RANKING + " " + text + " is outside the range of a service" + " ranking");
         }
         return (int) ranking;
+    }
+
+    /** The refusal's detail for the log (a parser's own words), if it has one. */
+    private static String detail(Throwable e) {
+        return e instanceof PluginRefusedException refused && refused.detail() != null
+                ? " (detail: " + refused.detail() + ")"
+                : "";
     }
 
     /** One line, whatever was thrown: its message, or for an error of the JVM's own, what it was. */
