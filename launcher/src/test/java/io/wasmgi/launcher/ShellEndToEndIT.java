@@ -146,6 +146,40 @@ class ShellEndToEndIT {
         }
     }
 
+    /** The deploy folder's io.wasmgi.wasm.host.cfg is the configuration: the shell writes it, a restart reads it. */
+    @Test
+    void shellSettingsAreSavedInTheDeployFolderAndSurviveARestart(@TempDir Path folder) throws Exception {
+        Path deploy = java.nio.file.Files.createDirectories(folder.resolve("deploy"));
+        Path file = deploy.resolve("io.wasmgi.wasm.host.cfg");
+        try (ShellProcess shell =
+                new ShellProcess(folder, "--storage", storage.toString(), "--deploy", deploy.toString())) {
+            shell.type("calc:config timeout 250ms");
+            Await.until(
+                    "FileInstall saves the setting",
+                    () -> java.nio.file.Files.exists(file)
+                            && java.nio.file.Files.readString(file).matches("(?s).*timeout\\s*=\\s*\"?250ms.*"));
+            shell.type("exit");
+            assertEquals(0, shell.waitForExit());
+        }
+        try (ShellProcess shell = new ShellProcess(
+                folder, "--storage", folder.resolve("fresh-storage").toString(), "--deploy", deploy.toString())) {
+            shell.expect("Welcome to Apache Felix Gogo");
+            Await.until("the saved setting is read back", () -> {
+                shell.type("calc:config");
+                Thread.sleep(400);
+                return shell.allOutput().contains("timeout = 250ms");
+            });
+            java.nio.file.Files.delete(file);
+            Await.until("deleting the file returns to the defaults", () -> {
+                shell.type("calc:config");
+                Thread.sleep(400);
+                return shell.allOutput().contains("No configuration: built-in defaults.");
+            });
+            shell.type("exit");
+            assertEquals(0, shell.waitForExit());
+        }
+    }
+
     /** In a new user's folder, the deploy folder is the only file: an unquoted * becomes its name. */
     @Test
     void anUnquotedStarInAFolderOfOneFileIsExplained(@TempDir Path folder) throws Exception {

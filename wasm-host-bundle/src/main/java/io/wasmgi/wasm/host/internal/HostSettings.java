@@ -2,35 +2,34 @@ package io.wasmgi.wasm.host.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.wasmgi.wasm.host.api.ConfigChange;
 import io.wasmgi.wasm.host.api.PluginHostException;
 import io.wasmgi.wasm.host.api.PluginHostException.Problem;
+import io.wasmgi.wasm.host.internal.config.ConfigAdminStore;
 import io.wasmgi.wasm.host.internal.config.HostConfiguration;
 import io.wasmgi.wasm.host.internal.text.InertText;
 
 /**
  * One configuration key changed, for {@code calc:config} and the {@code PluginHost} service alike: checked
- * ({@link HostConfiguration#check}), stored through Configuration Admin, and awaited until the host runs under it.
+ * ({@link HostConfiguration#check}), stored ({@link ConfigAdminStore}), and awaited until the host runs under it.
  */
 final class HostSettings {
 
     private final BundleContext context;
     private final PluginTracker plugins;
+    private final boolean configAdminWired;
 
-    HostSettings(BundleContext context, PluginTracker plugins) {
+    /** @param configAdminWired whether the host is wired to Config Admin's package (an optional import) */
+    HostSettings(BundleContext context, PluginTracker plugins, boolean configAdminWired) {
         this.context = context;
         this.plugins = plugins;
+        this.configAdminWired = configAdminWired;
     }
 
     /**
@@ -50,32 +49,28 @@ final class HostSettings {
                 throw new PluginHostException(Problem.INVALID, e.getMessage() + "; nothing was changed");
             }
         }
-        ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
-        ConfigurationAdmin admin = ref == null ? null : context.getService(ref);
-        if (admin == null) {
-            throw new PluginHostException(Problem.UNAVAILABLE, "no Configuration Admin service is running");
-        }
+        ConfigAdminStore.Outcome outcome;
         try {
-            Configuration config = admin.getConfiguration(HostConfiguration.PID, "?");
-            Dictionary<String, Object> properties =
-                    config.getProperties() != null ? config.getProperties() : new Hashtable<>();
-            if (value == null) {
-                if (properties.remove(key) == null) {
-                    notes.add(InertText.of(key, 80) + " was not set");
-                    return new ConfigChange(key, null, notes);
-                }
-            } else {
-                properties.put(key, checked);
-            }
-            config.update(properties);
+            outcome = configAdminWired
+                    ? ConfigAdminStore.store(context, key, checked)
+                    : ConfigAdminStore.Outcome.NO_CONFIG_ADMIN;
         } catch (IOException e) {
             throw new PluginHostException(
-                    Problem.UNAVAILABLE, "Configuration Admin cannot store it: " + InertText.of(e.getMessage()));
-        } finally {
-            context.ungetService(ref);
+                    Problem.UNAVAILABLE,
+                    "the configuration cannot be stored: " + InertText.of(String.valueOf(e.getMessage())));
         }
-        awaitApplied(key, checked);
-        return new ConfigChange(key, checked, notes);
+        switch (outcome) {
+            case NO_CONFIG_ADMIN:
+                throw new PluginHostException(
+                        Problem.UNAVAILABLE,
+                        "no Configuration Admin service is running: the configuration cannot change");
+            case WAS_NOT_SET:
+                notes.add(InertText.of(key, 80) + " was not set");
+                return new ConfigChange(key, null, notes);
+            default:
+                awaitApplied(key, checked);
+                return new ConfigChange(key, checked, notes);
+        }
     }
 
     /**

@@ -70,15 +70,24 @@ public final class PluginCommands {
             return;
         }
         out.printf(
-                "%-4s %-28s %-8s %-10s %-6s %-8s %-7s %-10s %-22s %s%n",
-                "ID", "BUNDLE", "STATE", "NAME", "SYMBOL", "CALLS", "FAULTS", "MEAN", "MEMORY (IDLE/LIMIT)", "ENGINE");
+                "%-4s %-28s %-8s %-10s %-6s %-8s %-7s %-19s %-22s %s%n",
+                "ID",
+                "BUNDLE",
+                "STATE",
+                "NAME",
+                "SYMBOL",
+                "CALLS",
+                "FAULTS",
+                "P50 / P99",
+                "MEMORY (IDLE/LIMIT)",
+                "ENGINE");
         statuses.values().stream()
                 .sorted(Comparator.comparingLong(PluginStatus::bundleId))
                 .forEach(s -> {
                     if (s.isActive()) {
                         InstancePool pool = s.operator().pool();
                         out.printf(
-                                "%-4d %-28s %-8s %-10s %-6s %-8d %-7d %-10s %-22s %s%n",
+                                "%-4d %-28s %-8s %-10s %-6s %-8d %-7d %-19s %-22s %s%n",
                                 s.bundleId(),
                                 s.bundleName(),
                                 "active",
@@ -86,7 +95,7 @@ public final class PluginCommands {
                                 s.operator().symbol(),
                                 pool.calls(),
                                 pool.faults(),
-                                String.format("%.1f us", pool.meanCallMicros()),
+                                pool.recentLatency().describe(),
                                 pool.idleMemoryBytes() / 1024 + "/" + pool.memoryLimitBytes() / 1024 + " KiB",
                                 pool.engine());
                         out.println("     limits: " + s.limits().describe());

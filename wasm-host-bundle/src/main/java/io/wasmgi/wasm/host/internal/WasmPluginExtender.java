@@ -15,10 +15,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.log.LoggerFactory;
 import org.osgi.util.tracker.BundleTracker;
 
 import io.wasmgi.wasm.host.api.PluginHost;
@@ -28,14 +24,17 @@ import io.wasmgi.wasm.host.internal.compile.ModuleCompiler;
 import io.wasmgi.wasm.host.internal.config.Engine;
 import io.wasmgi.wasm.host.internal.config.HostConfiguration;
 import io.wasmgi.wasm.host.internal.config.SandboxLimits;
+import io.wasmgi.wasm.host.internal.deploy.RawModuleTransformer;
 import io.wasmgi.wasm.host.internal.load.PluginLoader;
 import io.wasmgi.wasm.host.internal.log.HostEvents;
 import io.wasmgi.wasm.host.internal.log.HostLog;
+import io.wasmgi.wasm.host.internal.log.LogServiceTracker;
 import io.wasmgi.wasm.host.internal.log.ThreadWarnings;
 
 /**
  * The wasm host: an extender that watches for active bundles carrying a {@code Wasm-Plugin} header and serves
- * each one's module as a {@code CalcOperator}. Everything it starts, it stops on deactivation.
+ * each one's module as a {@code CalcOperator}. Everything it starts, it stops on deactivation. Config Admin, the Log
+ * service and FileInstall are optional: each is used when the framework wired the host to its package.
  */
 @Component(immediate = true, configurationPid = HostConfiguration.PID)
 public class WasmPluginExtender {
@@ -43,10 +42,7 @@ public class WasmPluginExtender {
     /** Framework property: {@code interpreter} runs every plugin that does not ask otherwise interpreted. */
     static final String ENGINE_PROPERTY = "wasmgi.engine";
 
-    /** Optional and dynamic: without a Log service, the host reports on the console itself. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile LoggerFactory loggers;
-
+    private LogServiceTracker logService;
     private HostLog log;
     private CallWatchdog watchdog;
     private ModuleCompiler compiler;
@@ -55,6 +51,7 @@ public class WasmPluginExtender {
     private BundleTracker<PluginTracker.Plugin> tracker;
     private SynchronousBundleListener uninstalls;
     private ServiceRegistration<PluginCommands> command;
+    private ServiceRegistration<?> transformer;
     private ServiceRegistration<PluginHost> service;
     private HostEvents events;
     private BundleContext context;
@@ -62,12 +59,14 @@ public class WasmPluginExtender {
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
         this.context = context;
-        log = new HostLog(() -> loggers);
+        Bundle host = context.getBundle();
+        logService = LogServiceTracker.open(context, PackageWiring.imports(host, PackageWiring.LOG));
+        log = new HostLog(logService);
         compiler = new ModuleCompiler(compiledModuleCache(context), log::warn); // may fail: before any thread starts
         watchdog = new CallWatchdog(10);
         SandboxLimits defaults = SandboxLimits.defaults(defaultEngine(log));
-        events = new HostEvents(context, log::warn);
         loader = new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, log::pluginOutput);
+        events = new HostEvents(context, PackageWiring.imports(host, PackageWiring.EVENT_ADMIN));
         plugins = new PluginTracker(
                 context.getBundle(),
                 loader,
@@ -89,10 +88,14 @@ public class WasmPluginExtender {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("osgi.command.scope", "calc");
         props.put("osgi.command.function", new String[] {"plugins", "load", "config"});
-        HostSettings settings = new HostSettings(context, plugins);
+        HostSettings settings =
+                new HostSettings(context, plugins, PackageWiring.imports(host, PackageWiring.CONFIG_ADMIN));
         command = context.registerService(PluginCommands.class, new PluginCommands(context, plugins, settings), props);
         service = context.registerService(
                 PluginHost.class, new PluginHostService(context, plugins, settings), new Hashtable<>());
+        if (PackageWiring.imports(host, PackageWiring.FILE_INSTALL)) {
+            transformer = RawModuleTransformer.register(context, log);
+        }
     }
 
     /** A new configuration (a .cfg file in the deploy folder, or calc:config) applies to every plugin now. */
@@ -118,12 +121,16 @@ public class WasmPluginExtender {
     @Deactivate
     void deactivate() {
         service.unregister();
+        if (transformer != null) {
+            transformer.unregister();
+        }
         command.unregister();
         context.removeBundleListener(uninstalls);
         tracker.close();
         loader.close();
         compiler.close();
         watchdog.close();
+        logService.close();
         events.close();
     }
 

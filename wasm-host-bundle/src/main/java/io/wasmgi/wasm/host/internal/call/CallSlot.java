@@ -28,8 +28,14 @@ public final class CallSlot extends CallSlotPaddingAfter {
     private static final long EXPIRED = -3;
     private static final long RETIRED = -4;
 
-    /** One call in this many is timed, for the mean call time: a clock read costs more than a fast call. */
+    /**
+     * After the first calls, each timed, one call in this many is: a clock read costs more than a fast call. The
+     * first ones are all timed so that a plugin called a few times from the shell has figures too.
+     */
     private static final int TIMING_SAMPLE = 64;
+
+    /** How many of the slot's latest timed calls are kept (a power of two). */
+    static final int RECENT_SAMPLES = 128;
 
     private static final VarHandle STATE;
 
@@ -51,7 +57,7 @@ public final class CallSlot extends CallSlotPaddingAfter {
      * a caller's ({@code counted}), not the host's own.
      */
     void start(long deadline, boolean counted) {
-        if (counted && ++calls % TIMING_SAMPLE == 1) {
+        if (counted && (++calls <= TIMING_SAMPLE || calls % TIMING_SAMPLE == 1)) {
             timedStart = System.nanoTime(); // 0 (once in 584 years) skips the sample
         }
         Thread self = Thread.currentThread();
@@ -69,7 +75,7 @@ public final class CallSlot extends CallSlotPaddingAfter {
     boolean end(long deadline) {
         if (timedStart != 0) {
             long nanos = System.nanoTime() - timedStart;
-            timedCalls++;
+            recent[(int) (timedCalls++ & (RECENT_SAMPLES - 1))] = nanos;
             timedNanos += nanos;
             times[CallTimeBuckets.index(nanos)]++;
             timedStart = 0;
@@ -143,6 +149,13 @@ public final class CallSlot extends CallSlotPaddingAfter {
         return timedNanos;
     }
 
+    /** Copies the slot's latest call times, in nanoseconds, into {@code to} from {@code at}; returns how many. */
+    int copyRecent(long[] to, int at) {
+        int n = (int) Math.min(timedCalls, RECENT_SAMPLES);
+        System.arraycopy(recent, 0, to, at, n);
+        return n;
+    }
+
     /** Adds this slot's timed calls, by bucket, to {@code into}. */
     void addTimes(long[] into) {
         long[] own = times;
@@ -163,9 +176,12 @@ abstract class CallSlotFields extends CallSlotPaddingBefore {
     long calls;
     long timedStart;
     long timedCalls;
+    /** The time of every timed call together, for the histogram's sum. */
     long timedNanos;
+
+    final long[] recent = new long[CallSlot.RECENT_SAMPLES];
     long faults;
-    /** The timed calls by {@link CallTimeBuckets} bucket: written one call in 64, by the holder only. */
+    /** Every timed call by {@link CallTimeBuckets} bucket: written on a timed call only, by the holder. */
     final long[] times = new long[CallTimeBuckets.COUNT];
 
     Thread runner;

@@ -6,8 +6,8 @@ import java.util.List;
 import io.wasmgi.wasm.host.api.CallTimes;
 
 /**
- * The buckets of timed calls: four to each power of two of nanoseconds (within 25% of the time), so that a
- * bucket's index takes a few shifts, no division, and a percentile can be read back close enough.
+ * The buckets of timed calls, for a histogram of every call timed since the plugin started: four to each power
+ * of two of nanoseconds (within 25% of the time), so that a bucket's index takes a few shifts, no division.
  */
 public final class CallTimeBuckets {
 
@@ -36,32 +36,14 @@ public final class CallTimeBuckets {
         return lower + (1L << (exponent - 2)) - 1;
     }
 
-    /** The buckets' totals as the API shows them, with the median and 99th percentile. */
-    static CallTimes view(long[] counts, long sampled, long sumNanos) {
+    /** The buckets' totals as the API shows them, with the recent calls' median and 99th percentile. */
+    static CallTimes view(long[] counts, long sampled, long sumNanos, long p50Nanos, long p99Nanos) {
         List<CallTimes.Bucket> buckets = new ArrayList<>();
-        long total = 0;
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] > 0) {
                 buckets.add(new CallTimes.Bucket(upperBound(i), counts[i]));
-                total += counts[i];
             }
         }
-        return new CallTimes(sampled, sumNanos, percentile(counts, total, 50), percentile(counts, total, 99), buckets);
-    }
-
-    /** The bound of the bucket holding the {@code percent}th percentile of {@code total} times, or 0. */
-    static long percentile(long[] counts, long total, int percent) {
-        if (total == 0) {
-            return 0;
-        }
-        long rank = (total * percent + 99) / 100; // the ceil of total x percent / 100: at least 1
-        long seen = 0;
-        for (int i = 0; i < counts.length; i++) {
-            seen += counts[i];
-            if (seen >= rank) {
-                return upperBound(i);
-            }
-        }
-        return upperBound(counts.length - 1);
+        return new CallTimes(sampled, sumNanos, p50Nanos, p99Nanos, buckets);
     }
 }

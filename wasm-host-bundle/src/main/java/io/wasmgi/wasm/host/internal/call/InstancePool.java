@@ -299,7 +299,10 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
         return faults;
     }
 
-    /** The timed calls (one in 64), by bucket, with the median and 99th percentile: read as they are. */
+    /**
+     * Every timed call (the first 64 of each instance, then one in 64) by bucket, with the median and 99th
+     * percentile of the recent ones ({@link #recentLatency()}): read as they are.
+     */
     public CallTimes times() {
         long[] counts = new long[CallTimeBuckets.COUNT];
         long sampled = 0;
@@ -309,18 +312,18 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
             sampled += slot.timedCalls();
             nanos += slot.timedNanos();
         }
-        return CallTimeBuckets.view(counts, sampled, nanos);
+        Latency recent = recentLatency();
+        return CallTimeBuckets.view(counts, sampled, nanos, recent.p50Nanos(), recent.p99Nanos());
     }
 
-    /** Mean time of a call on its instance, in microseconds, from a sample of the calls. */
-    public double meanCallMicros() {
-        long n = 0;
-        long nanos = 0;
+    /** The time of recent calls on their instances: every slot's latest timed calls. */
+    public Latency recentLatency() {
+        long[] samples = new long[slots.length * CallSlot.RECENT_SAMPLES];
+        int n = 0;
         for (CallSlot slot : slots) {
-            n += slot.timedCalls();
-            nanos += slot.timedNanos();
+            n += slot.copyRecent(samples, n);
         }
-        return n == 0 ? 0 : nanos / 1000.0 / n;
+        return Latency.of(samples, n);
     }
 
     /** The most linear memory one instance may have, in bytes. */
