@@ -48,7 +48,7 @@ final class PluginMetrics implements MultiCollector {
                 .help("Calls to a plugin that failed, by reason (FAULT, TIMEOUT, GONE, INTERRUPTED)");
         HistogramSnapshot.Builder durations = HistogramSnapshot.builder()
                 .name("wasmgi_plugin_call_duration_seconds")
-                .help("How long a plugin's calls took, from the host's sample: one call in 64 is timed");
+                .help("How long a plugin's timed calls took: the first 64 of each instance, then one call in 64");
         GaugeSnapshot.Builder memory = GaugeSnapshot.builder()
                 .name("wasmgi_plugin_memory_bytes")
                 .help("Linear memory held by a plugin's idle instances");

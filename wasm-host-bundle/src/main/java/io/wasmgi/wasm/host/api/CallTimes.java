@@ -3,15 +3,17 @@ package io.wasmgi.wasm.host.api;
 import java.util.List;
 
 /**
- * How long a plugin's calls took, from the sample the host times (one call in 64 on each instance: a clock read
- * costs more than a fast call).
+ * How long a plugin's calls took, from the calls the host times (on each instance the first 64, then one in 64:
+ * a clock read costs more than a fast call).
  *
- * @param sampled  how many calls were timed
+ * @param sampled  how many calls were timed since the plugin started serving
  * @param sumNanos their total time
- * @param p50Nanos the median, estimated from the buckets (0 if none was timed)
- * @param p99Nanos the 99th percentile, estimated likewise
- * @param buckets  the non-empty buckets, by rising bound; each counts the timed calls that took at most
- *                 {@code upToNanos} and more than the bound of the bucket before it in the host's fixed series
+ * @param p50Nanos the median of the recent timed calls (each instance's latest 128; 0 before any call)
+ * @param p99Nanos their 99th percentile
+ * @param buckets  every timed call by bucket: the non-empty ones, by rising bound; each counts the calls that
+ *                 took at most {@code upToNanos} and more than the bound of the bucket below it in the host's
+ *                 fixed series (four buckets to each power of two of nanoseconds; a power of two is always a
+ *                 bucket's end)
  */
 public record CallTimes(long sampled, long sumNanos, long p50Nanos, long p99Nanos, List<Bucket> buckets) {
 
