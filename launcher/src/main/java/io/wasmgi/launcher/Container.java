@@ -111,7 +111,11 @@ public final class Container implements AutoCloseable {
         ClassLoader launcherLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(null);
         try {
-            for (Bundle bundle : installed) {
+            // the shell last: its prompt comes once every other bundle has started, so that a command typed at
+            // once finds the container's bundles started (their DS components follow within moments)
+            List<Bundle> ordered = new ArrayList<>(installed);
+            ordered.sort(java.util.Comparator.comparing(Container::isShell));
+            for (Bundle bundle : ordered) {
                 if (!isFragment(bundle)) {
                     try {
                         bundle.start();
@@ -135,6 +139,10 @@ public final class Container implements AutoCloseable {
                     .sorted()
                     .toList();
         }
+    }
+
+    private static boolean isShell(Bundle bundle) {
+        return String.valueOf(bundle.getSymbolicName()).startsWith("org.apache.felix.gogo.");
     }
 
     private static boolean isFragment(Bundle bundle) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -98,7 +99,12 @@ class DashboardBrowserIT extends InContainerTest {
         browser.findElement(By.id("calc-go")).click();
         wait.until(ExpectedConditions.textToBe(By.id("calc-result"), "42"));
 
-        browser.findElement(row).findElement(By.cssSelector("button.remove")).click();
+        // the table is drawn anew at each refresh: find the button and click it in one go
+        By remove = By.cssSelector("#plugins tbody tr[data-bundle-id='" + id + "'] button.remove");
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(remove).click();
+            return true;
+        });
         wait.until(ExpectedConditions.numberOfElementsToBe(row, 0));
 
         // the page's own origin, without the token: refused

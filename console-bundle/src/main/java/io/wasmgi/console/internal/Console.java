@@ -18,7 +18,6 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.util.tracker.ServiceTracker;
 
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.Servlet;
@@ -52,13 +51,8 @@ public class Console {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
         registry.register(new PluginMetrics(host));
-        Histogram loads = Histogram.builder()
-                .name("wasmgi_plugin_load_duration_seconds")
-                .help("How long loading a plugin took (read, parse, check, first instance), by outcome")
-                .labelNames("outcome")
-                .classicOnly()
-                .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
-                .register(registry);
+        LoadTimes loads = new LoadTimes();
+        registry.register(loads);
 
         servlet(context, "/wasmgi/api/*", new ApiServlet(token, host, new Operators(context), stream));
         servlet(context, "/wasmgi/*", new DashboardServlet(context.getBundle()));
@@ -107,11 +101,10 @@ public class Console {
         registrations.add(context.registerService(Servlet.class, servlet, properties));
     }
 
-    private static void observeLoad(Histogram loads, Event event) {
+    private static void observeLoad(LoadTimes loads, Event event) {
         Object nanos = event.getProperty(PluginEvents.LOAD_NANOS);
         if (nanos instanceof Long) {
-            String outcome = event.getTopic().equals(PluginEvents.REFUSED) ? "refused" : "serving";
-            loads.labelValues(outcome).observe((Long) nanos / 1e9);
+            loads.observe(event.getTopic().equals(PluginEvents.REFUSED), (Long) nanos / 1e9);
         }
     }
 
