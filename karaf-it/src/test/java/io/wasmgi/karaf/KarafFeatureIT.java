@@ -101,6 +101,9 @@ class KarafFeatureIT {
             assertEquals("10\n", karaf.await(out -> out.matches("\\d+\\n"), WAIT, "echo (example:sum 1 2 3 4)"));
             assertEquals(
                     "0\n", karaf.run("echo (example:sum 4294967295 1)"), "u32 arithmetic wraps, as the plugin's does");
+            String demo = karaf.run("calc:demo");
+            assertTrue(demo.contains("Plugin: add\nCalc: 1 + 2 = 3\n"), demo);
+            assertTrue(demo.contains("Plugin: pow\nCalc: 1 ^ 2 = 1\n"), demo);
             assertFalse(hostWarnings(karaf.run(LOG)));
         }
         assertFalse(stopped.isRunning(), "Karaf stopped");
