@@ -137,7 +137,7 @@ public record HostConfiguration(Map<String, String> values) {
      * Config Admin, DS and FileInstall put keys of their own in every configuration; Karaf's features service
      * marks one it made from a feature's {@code <config>} (org.apache.karaf.features.configKey).
      */
-    private static boolean isSomeoneElses(String key) {
+    static boolean isSomeoneElses(String key) {
         return key.startsWith("service.")
                 || key.startsWith("org.apache.karaf.")
                 || key.startsWith("component.")
