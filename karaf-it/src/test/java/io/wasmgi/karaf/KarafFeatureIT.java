@@ -107,6 +107,7 @@ class KarafFeatureIT {
             assertFalse(hostWarnings(karaf.run(LOG)));
         }
         assertFalse(stopped.isRunning(), "Karaf stopped");
+        deleteTree(work); // kept when the test fails, for its data/log/karaf.log
         System.out.printf(
                 "KarafFeatureIT: %.1f s from unpacking Karaf to its stop%n", (System.nanoTime() - started) / 1e9);
     }
@@ -123,6 +124,14 @@ class KarafFeatureIT {
     /** A warning logged by the host (refusals, bad configuration keys): none is expected here. */
     private static boolean hostWarnings(String log) {
         return log.lines().anyMatch(line -> line.startsWith("WARN io.wasmgi"));
+    }
+
+    private static void deleteTree(Path top) throws IOException {
+        try (var paths = Files.walk(top)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static byte[] greeter() throws IOException {
