@@ -36,9 +36,11 @@ public final class ModuleCompiler implements AutoCloseable {
         return t;
     });
 
+    /** Starts warming Chicory's parser, interpreter and compiler on the compiler's thread ({@link WarmUp}). */
     public ModuleCompiler(CompiledModuleCache cache, Consumer<String> console) {
         this.cache = cache;
         this.console = console;
+        worker.execute(new WarmUp());
     }
 
     /** Compiles {@code module} in the background and hands the result to {@code sandbox}, then to {@code done}. */
@@ -104,7 +106,7 @@ public final class ModuleCompiler implements AutoCloseable {
         return new MachineFactory(module, compileAfresh(module).machineFactory());
     }
 
-    private static Function<Instance, Machine> load(WasmModule module, CompiledClasses.Classes classes) {
+    static Function<Instance, Machine> load(WasmModule module, CompiledClasses.Classes classes) {
         ClassLoadingCollector loading = new ClassLoadingCollector();
         classes.bytes().forEach((name, bytes) -> {
             if (name.equals(classes.mainClass())) {

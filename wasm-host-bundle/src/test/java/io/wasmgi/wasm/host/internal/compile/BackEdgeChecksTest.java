@@ -1,10 +1,8 @@
 package io.wasmgi.wasm.host.internal.compile;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,18 +134,5 @@ class BackEdgeChecksTest {
         caller.join(TimeUnit.SECONDS.toMillis(30)); // a liveness bound, not a timing: the loop must end
         assertFalse(caller.isAlive(), function + " did not stop on the interrupt");
         assertInstanceOf(ChicoryInterruptedException.class, failure.get());
-    }
-
-    @Test
-    void storedClassesReadBackAndAnythingElseIsRefused() throws IOException {
-        byte[] entry = CompiledClasses.write("Main", Map.of("Main", new byte[] {1, 2}));
-        CompiledClasses.Classes read = CompiledClasses.read(entry);
-        assertEquals("Main", read.mainClass());
-        assertArrayEquals(new byte[] {1, 2}, read.bytes().get("Main"));
-        for (int cut = 0; cut < entry.length; cut++) {
-            byte[] truncated = java.util.Arrays.copyOf(entry, cut);
-            assertThrows(IOException.class, () -> CompiledClasses.read(truncated), "cut at " + cut);
-        }
-        assertThrows(IOException.class, () -> CompiledClasses.read(CompiledClasses.write("Other", Map.of())));
     }
 }
