@@ -1,8 +1,8 @@
 package io.wasmgi.wasm.host.internal.compile;
 
 import java.io.IOException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -30,17 +30,18 @@ public final class ModuleCompiler implements AutoCloseable {
 
     private final CompiledModuleCache cache;
     private final Consumer<String> console;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "wasmgi-compiler");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ThreadPoolExecutor worker =
+            new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "wasmgi-compiler");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Starts warming Chicory's parser, interpreter and compiler on the compiler's thread ({@link WarmUp}). */
     public ModuleCompiler(CompiledModuleCache cache, Consumer<String> console) {
         this.cache = cache;
         this.console = console;
-        worker.execute(new WarmUp());
+        worker.execute(new WarmUp(() -> !worker.getQueue().isEmpty())); // a plugin waiting ends the warm-up
     }
 
     /** Compiles {@code module} in the background and hands the result to {@code sandbox}, then to {@code done}. */

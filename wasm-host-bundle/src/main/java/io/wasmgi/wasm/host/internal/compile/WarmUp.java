@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import com.dylibso.chicory.runtime.Instance;
@@ -20,7 +21,8 @@ import io.wasmgi.wasm.host.internal.sandbox.Sandbox;
  * the compiler with its rewrite, the cache's format, the sandbox and the compiled code's direct entry. Done once, on the compiler's thread,
  * when the host starts: the first plugin then finds those classes loaded, and some of them compiled by the JIT,
  * rather than paying for it in its install. A few rounds, as long as they take less than {@link #BUDGET_NANOS}
- * together; any failure ends the warm-up, which is only ever an optimisation.
+ * together and no plugin waits for the compiler; any failure ends the warm-up, which is only ever an
+ * optimisation.
  */
 final class WarmUp implements Runnable {
 
@@ -31,7 +33,13 @@ final class WarmUp implements Runnable {
     /** What {@code calc(1, 300)} of the warm-up module answers; a round that gets something else ends it. */
     static final int ANSWER = 359_744_001;
 
+    private final BooleanSupplier workWaiting;
     private int rounds;
+
+    /** @param workWaiting whether a plugin waits for the compiler: then no further round starts */
+    WarmUp(BooleanSupplier workWaiting) {
+        this.workWaiting = workWaiting;
+    }
 
     @Override
     public void run() {
@@ -41,7 +49,7 @@ final class WarmUp implements Runnable {
                 return;
             }
             byte[] bytes = in.readAllBytes();
-            while (rounds < MAX_ROUNDS && System.nanoTime() - start < BUDGET_NANOS) {
+            while (rounds < MAX_ROUNDS && System.nanoTime() - start < BUDGET_NANOS && !workWaiting.getAsBoolean()) {
                 if (!round(bytes) || Thread.currentThread().isInterrupted()) {
                     return;
                 }

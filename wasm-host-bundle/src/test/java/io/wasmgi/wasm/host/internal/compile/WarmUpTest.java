@@ -34,8 +34,15 @@ class WarmUpTest {
 
     @Test
     void everyRoundRunsParsedInterpretedCompiledAndFromTheCachesFormat() {
-        WarmUp warmUp = new WarmUp();
+        WarmUp warmUp = new WarmUp(() -> false);
         warmUp.run();
         assertTrue(warmUp.rounds() >= 1, "no round of the warm-up ran to its end");
+    }
+
+    @Test
+    void aPluginWaitingForTheCompilerEndsTheWarmUp() {
+        WarmUp warmUp = new WarmUp(() -> true);
+        warmUp.run();
+        assertEquals(0, warmUp.rounds());
     }
 }
