@@ -146,7 +146,8 @@ class LoadAndLifecycleIT extends InContainerTest {
         }
         assertEquals(Map.of(), wrong, "wrong answers or unexpected failures");
         assertTrue(right.get() > 0, "some calls were answered");
-        System.out.println("hot swap under load: " + right.get() + " right answers, " + gone.get() + " 'gone'");
+        System.out.println("hot swap under load: " + right.get() + " right answers, no wrong one; " + gone.get()
+                + " lookups or calls found no '+' while it was being swapped, and were told so");
         assertEquals(List.of(), threadsLeftBehind(threadsBefore), "no thread left behind");
     }
 

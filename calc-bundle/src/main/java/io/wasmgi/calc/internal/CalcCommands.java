@@ -65,11 +65,20 @@ public class CalcCommands {
                     + "start file:plugins/add/target/add-plugin.jar");
             return;
         }
-        out.printf("%-6s %-16s %-8s %s%n", "SYMBOL", "NAME", "RANKING", "BUNDLE");
+        out.printf("%-6s %-16s %-8s %-28s %s%n", "SYMBOL", "NAME", "RANKING", "BUNDLE", "TYPE IT AS");
         for (OperatorTable.Entry e : all) {
             out.printf(
-                    "%-6s %-16s %-8d %d %s%s%n",
-                    shown(e.symbol()), shown(e.name()), e.ranking(), e.bundleId(), shown(e.bundleName()), shadowing(e));
+                    "%-6s %-16s %-8d %-28s %s%s%n",
+                    shown(e.symbol()),
+                    shown(e.name()),
+                    e.ranking(),
+                    e.bundleId() + " " + shown(e.bundleName()),
+                    shown(ShellQuoting.example(e.symbol())),
+                    shadowing(e));
+        }
+        if (all.stream().anyMatch(e -> ShellQuoting.needsQuotes(e.symbol()))) {
+            out.println("Quote an expression whose symbol the shell reads as its own (* ? % & | < > ; = $ # and"
+                    + " brackets).");
         }
     }
 

@@ -13,14 +13,17 @@ class OperatorTableTest {
 
     private static OperatorTable.Entry entry(String symbol, int ranking, long serviceId) {
         CalcOperator op = new CalcOperator() {
+            @Override
             public String name() {
                 return "op" + serviceId;
             }
 
+            @Override
             public String symbol() {
                 return symbol;
             }
 
+            @Override
             public long calc(long a, long b) {
                 return serviceId;
             }

@@ -17,6 +17,8 @@ import org.osgi.service.log.LogReaderService;
 import org.osgi.service.log.admin.LoggerAdmin;
 import org.osgi.service.log.admin.LoggerContext;
 
+import io.wasmgi.wasm.host.internal.text.InertText;
+
 /**
  * Shows the OSGi log on the console, one line per entry: {@code [WARN] io.wasmgi.wasm.host: ...}. wasmgi's own
  * entries and plugins' output from the level set by the framework property {@value #LEVEL_PROPERTY}
@@ -73,37 +75,13 @@ public class ConsoleLog implements LogListener {
         if (!threshold.implies(entry.getLogLevel())) {
             return;
         }
-        Throwable t = entry.getException();
-        // one inert line per entry, whoever logged it: messages quote file names, URLs and plugins' text
-        String message = entry.getMessage() + (t == null ? "" : " (" + t + ")");
-        console.println("[" + entry.getLogLevel() + "] " + inert(entry.getLoggerName()) + ": " + inert(message));
+        console.println(line(entry));
     }
 
-    /**
-     * The text with every character that could drive a terminal or hide itself (controls, escape sequences,
-     * line separators, bidi and other format characters) written as a backslash-u escape: one inert line.
-     */
-    static String inert(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            switch (Character.getType(c)) {
-                case Character.CONTROL:
-                case Character.FORMAT:
-                case Character.LINE_SEPARATOR:
-                case Character.PARAGRAPH_SEPARATOR:
-                case Character.SURROGATE:
-                case Character.PRIVATE_USE:
-                case Character.UNASSIGNED:
-                    if (c == '\t') {
-                        out.append('\t');
-                    } else {
-                        out.append(String.format("\\u%04x", c));
-                    }
-                    break;
-                default:
-                    out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+    /** One inert line per entry, whoever logged it: messages quote file names, URLs and plugins' text. */
+    static String line(LogEntry entry) {
+        Throwable t = entry.getException();
+        String message = entry.getMessage() + (t == null ? "" : " (" + t + ")");
+        return "[" + entry.getLogLevel() + "] " + InertText.of(entry.getLoggerName()) + ": " + InertText.of(message);
     }
 }

@@ -3,19 +3,15 @@ package io.wasmgi.wasm.host.internal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Comparator;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.wasmgi.wasm.host.internal.call.InstancePool;
+import io.wasmgi.wasm.host.internal.config.ConfigAdminStore;
 import io.wasmgi.wasm.host.internal.config.HostConfiguration;
 import io.wasmgi.wasm.host.internal.deploy.BoundedModuleReader;
 import io.wasmgi.wasm.host.internal.text.ByteSize;
@@ -31,11 +27,14 @@ public final class PluginCommands {
     private final BundleContext context;
     private final PluginTracker plugins;
     private final Map<Long, PluginStatus> statuses;
+    private final boolean configAdminWired;
 
-    PluginCommands(BundleContext context, PluginTracker plugins) {
+    /** @param configAdminWired whether the host is wired to Config Admin's package (an optional import) */
+    PluginCommands(BundleContext context, PluginTracker plugins, boolean configAdminWired) {
         this.context = context;
         this.plugins = plugins;
         this.statuses = plugins.statuses();
+        this.configAdminWired = configAdminWired;
     }
 
     @Descriptor("show the host's live configuration (PID " + HostConfiguration.PID + ") and the limits of a plugin"
@@ -69,29 +68,20 @@ public final class PluginCommands {
                 return;
             }
         }
-        ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
-        ConfigurationAdmin admin = ref == null ? null : context.getService(ref);
-        if (admin == null) {
-            System.err.println("calc: no Configuration Admin service is running");
-            return;
+        ConfigAdminStore.Outcome outcome = configAdminWired
+                ? ConfigAdminStore.store(context, key, checked)
+                : ConfigAdminStore.Outcome.NO_CONFIG_ADMIN;
+        switch (outcome) {
+            case NO_CONFIG_ADMIN:
+                System.err.println("calc: no Configuration Admin service is running: the configuration cannot change");
+                return;
+            case WAS_NOT_SET:
+                System.out.println("calc: " + InertText.of(key, 80) + " was not set");
+                return;
+            case STORED:
+                awaitApplied(key, checked);
+                return;
         }
-        try {
-            Configuration config = admin.getConfiguration(HostConfiguration.PID, "?");
-            Dictionary<String, Object> properties =
-                    config.getProperties() != null ? config.getProperties() : new Hashtable<>();
-            if (value.length == 0) {
-                if (properties.remove(key) == null) {
-                    System.out.println("calc: " + InertText.of(key, 80) + " was not set");
-                    return;
-                }
-            } else {
-                properties.put(key, checked);
-            }
-            config.update(properties);
-        } finally {
-            context.ungetService(ref);
-        }
-        awaitApplied(key, checked);
     }
 
     /**
@@ -124,15 +114,24 @@ public final class PluginCommands {
             return;
         }
         out.printf(
-                "%-4s %-28s %-8s %-10s %-6s %-8s %-7s %-10s %-22s %s%n",
-                "ID", "BUNDLE", "STATE", "NAME", "SYMBOL", "CALLS", "FAULTS", "MEAN", "MEMORY (IDLE/LIMIT)", "ENGINE");
+                "%-4s %-28s %-8s %-10s %-6s %-8s %-7s %-19s %-22s %s%n",
+                "ID",
+                "BUNDLE",
+                "STATE",
+                "NAME",
+                "SYMBOL",
+                "CALLS",
+                "FAULTS",
+                "P50 / P99",
+                "MEMORY (IDLE/LIMIT)",
+                "ENGINE");
         statuses.values().stream()
                 .sorted(Comparator.comparingLong(PluginStatus::bundleId))
                 .forEach(s -> {
                     if (s.isActive()) {
                         InstancePool pool = s.operator().pool();
                         out.printf(
-                                "%-4d %-28s %-8s %-10s %-6s %-8d %-7d %-10s %-22s %s%n",
+                                "%-4d %-28s %-8s %-10s %-6s %-8d %-7d %-19s %-22s %s%n",
                                 s.bundleId(),
                                 s.bundleName(),
                                 "active",
@@ -140,7 +139,7 @@ public final class PluginCommands {
                                 s.operator().symbol(),
                                 pool.calls(),
                                 pool.faults(),
-                                String.format("%.1f us", pool.meanCallMicros()),
+                                pool.recentLatency().describe(),
                                 pool.idleMemoryBytes() / 1024 + "/" + pool.memoryLimitBytes() / 1024 + " KiB",
                                 pool.engine());
                         out.println("     limits: " + s.limits().describe());

@@ -62,6 +62,8 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
     private final Map<Long, Plugin> plugins = new ConcurrentHashMap<>();
     private final Map<Long, PluginStatus> statuses = new ConcurrentHashMap<>();
     private volatile HostConfiguration configuration = new HostConfiguration(Map.of());
+    /** The configuration every plugin runs under: set once the last plugin is loaded again under a new one. */
+    private volatile HostConfiguration applied = configuration;
 
     /**
      * @param host    the host's own bundle: plugin bundles wired to another host are left to it
@@ -103,10 +105,12 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
         for (Plugin plugin : plugins.values()) {
             load(plugin, true);
         }
+        applied = configuration; // what calc:config waits for: the next call meets the new limits
     }
 
+    /** The configuration applied to every plugin (a newer one may be loading). */
     HostConfiguration configuration() {
-        return configuration;
+        return applied;
     }
 
     /** The limits of a plugin that asks for nothing, under the configuration of the moment. */
@@ -213,7 +217,7 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
                 plugin.operator = null;
                 statuses.put(id, PluginStatus.refused(id, name(bundle), sha256, reason));
                 known.put(id, "refused plugin");
-                console.accept("refused plugin (" + label + "): " + reason);
+                console.accept("refused plugin (" + label + "): " + reason + detail(e));
             }
         }
     }
@@ -281,6 +285,13 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
                     ManifestHeaders.RANKING + " " + text + " is outside the range of a service" + " ranking");
         }
         return (int) ranking;
+    }
+
+    /** The refusal's detail for the log (a parser's own words), if it has one. */
+    private static String detail(Throwable e) {
+        return e instanceof PluginRefusedException refused && refused.detail() != null
+                ? " (detail: " + refused.detail() + ")"
+                : "";
     }
 
     /** One line, whatever was thrown: its message, or for an error of the JVM's own, what it was. */

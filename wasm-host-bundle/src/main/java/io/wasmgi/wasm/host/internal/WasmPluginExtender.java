@@ -15,10 +15,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.log.LoggerFactory;
 import org.osgi.util.tracker.BundleTracker;
 
 import io.wasmgi.wasm.host.internal.call.CallWatchdog;
@@ -27,13 +23,16 @@ import io.wasmgi.wasm.host.internal.compile.ModuleCompiler;
 import io.wasmgi.wasm.host.internal.config.Engine;
 import io.wasmgi.wasm.host.internal.config.HostConfiguration;
 import io.wasmgi.wasm.host.internal.config.SandboxLimits;
+import io.wasmgi.wasm.host.internal.deploy.RawModuleTransformer;
 import io.wasmgi.wasm.host.internal.load.PluginLoader;
 import io.wasmgi.wasm.host.internal.log.HostLog;
+import io.wasmgi.wasm.host.internal.log.LogServiceTracker;
 import io.wasmgi.wasm.host.internal.log.ThreadWarnings;
 
 /**
  * The wasm host: an extender that watches for active bundles carrying a {@code Wasm-Plugin} header and serves
- * each one's module as a {@code CalcOperator}. Everything it starts, it stops on deactivation.
+ * each one's module as a {@code CalcOperator}. Everything it starts, it stops on deactivation. Config Admin, the Log
+ * service and FileInstall are optional: each is used when the framework wired the host to its package.
  */
 @Component(immediate = true, configurationPid = HostConfiguration.PID)
 public class WasmPluginExtender {
@@ -41,10 +40,7 @@ public class WasmPluginExtender {
     /** Framework property: {@code interpreter} runs every plugin that does not ask otherwise interpreted. */
     static final String ENGINE_PROPERTY = "wasmgi.engine";
 
-    /** Optional and dynamic: without a Log service, the host reports on the console itself. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile LoggerFactory loggers;
-
+    private LogServiceTracker logService;
     private HostLog log;
     private CallWatchdog watchdog;
     private ModuleCompiler compiler;
@@ -53,12 +49,15 @@ public class WasmPluginExtender {
     private BundleTracker<PluginTracker.Plugin> tracker;
     private SynchronousBundleListener uninstalls;
     private ServiceRegistration<PluginCommands> command;
+    private ServiceRegistration<?> transformer;
     private BundleContext context;
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
         this.context = context;
-        log = new HostLog(() -> loggers);
+        Bundle host = context.getBundle();
+        logService = LogServiceTracker.open(context, PackageWiring.imports(host, PackageWiring.LOG));
+        log = new HostLog(logService);
         compiler = new ModuleCompiler(compiledModuleCache(context), log::warn); // may fail: before any thread starts
         watchdog = new CallWatchdog(10);
         SandboxLimits defaults = SandboxLimits.defaults(defaultEngine(log));
@@ -83,7 +82,13 @@ public class WasmPluginExtender {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("osgi.command.scope", "calc");
         props.put("osgi.command.function", new String[] {"plugins", "load", "config"});
-        command = context.registerService(PluginCommands.class, new PluginCommands(context, plugins), props);
+        command = context.registerService(
+                PluginCommands.class,
+                new PluginCommands(context, plugins, PackageWiring.imports(host, PackageWiring.CONFIG_ADMIN)),
+                props);
+        if (PackageWiring.imports(host, PackageWiring.FILE_INSTALL)) {
+            transformer = RawModuleTransformer.register(context, log);
+        }
     }
 
     /** A new configuration (a .cfg file in the deploy folder, or calc:config) applies to every plugin now. */
@@ -108,12 +113,16 @@ public class WasmPluginExtender {
 
     @Deactivate
     void deactivate() {
+        if (transformer != null) {
+            transformer.unregister();
+        }
         command.unregister();
         context.removeBundleListener(uninstalls);
         tracker.close();
         loader.close();
         compiler.close();
         watchdog.close();
+        logService.close();
     }
 
     private static CompiledModuleCache compiledModuleCache(BundleContext context) {

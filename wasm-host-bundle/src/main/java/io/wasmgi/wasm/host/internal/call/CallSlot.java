@@ -28,8 +28,14 @@ public final class CallSlot extends CallSlotPaddingAfter {
     private static final long EXPIRED = -3;
     private static final long RETIRED = -4;
 
-    /** One call in this many is timed, for the mean call time: a clock read costs more than a fast call. */
+    /**
+     * After the first calls, each timed, one call in this many is: a clock read costs more than a fast call. The
+     * first ones are all timed so that a plugin called a few times from the shell has figures too.
+     */
     private static final int TIMING_SAMPLE = 64;
+
+    /** How many of the slot's latest timed calls are kept (a power of two). */
+    static final int RECENT_SAMPLES = 128;
 
     private static final VarHandle STATE;
 
@@ -51,7 +57,7 @@ public final class CallSlot extends CallSlotPaddingAfter {
      * a caller's ({@code counted}), not the host's own.
      */
     void start(long deadline, boolean counted) {
-        if (counted && ++calls % TIMING_SAMPLE == 1) {
+        if (counted && (++calls <= TIMING_SAMPLE || calls % TIMING_SAMPLE == 1)) {
             timedStart = System.nanoTime(); // 0 (once in 584 years) skips the sample
         }
         Thread self = Thread.currentThread();
@@ -68,8 +74,7 @@ public final class CallSlot extends CallSlotPaddingAfter {
      */
     boolean end(long deadline) {
         if (timedStart != 0) {
-            timedCalls++;
-            timedNanos += System.nanoTime() - timedStart;
+            recent[(int) (timedCalls++ & (RECENT_SAMPLES - 1))] = System.nanoTime() - timedStart;
             timedStart = 0;
         }
         if (STATE.compareAndSet(this, deadline, HELD)) {
@@ -137,8 +142,11 @@ public final class CallSlot extends CallSlotPaddingAfter {
         return timedCalls;
     }
 
-    long timedNanos() {
-        return timedNanos;
+    /** Copies the slot's latest call times, in nanoseconds, into {@code to} from {@code at}; returns how many. */
+    int copyRecent(long[] to, int at) {
+        int n = (int) Math.min(timedCalls, RECENT_SAMPLES);
+        System.arraycopy(recent, 0, to, at, n);
+        return n;
     }
 }
 
@@ -153,7 +161,7 @@ abstract class CallSlotFields extends CallSlotPaddingBefore {
     long calls;
     long timedStart;
     long timedCalls;
-    long timedNanos;
+    final long[] recent = new long[CallSlot.RECENT_SAMPLES];
     long faults;
     Thread runner;
     PluginInstance instance;

@@ -265,15 +265,14 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
         return n;
     }
 
-    /** Mean time of a call on its instance, in microseconds, from a sample of the calls. */
-    public double meanCallMicros() {
-        long n = 0;
-        long nanos = 0;
+    /** The time of recent calls on their instances: every slot's latest timed calls. */
+    public Latency recentLatency() {
+        long[] samples = new long[slots.length * CallSlot.RECENT_SAMPLES];
+        int n = 0;
         for (CallSlot slot : slots) {
-            n += slot.timedCalls();
-            nanos += slot.timedNanos();
+            n += slot.copyRecent(samples, n);
         }
-        return n == 0 ? 0 : nanos / 1000.0 / n;
+        return Latency.of(samples, n);
     }
 
     /** The most linear memory one instance may have, in bytes. */

@@ -17,8 +17,8 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.Export;
-import com.dylibso.chicory.wasm.types.ExternalType;
+
+import io.wasmgi.wasm.host.internal.module.ModuleExports;
 
 /**
  * Finds the JVM method that Chicory's compiler made of a module's {@code calc} export,
@@ -48,7 +48,7 @@ public final class CompiledCalc extends ClassValue<Optional<CalcFunction>> {
     private final int functionIndex;
 
     public CompiledCalc(WasmModule module) {
-        this.functionIndex = usesGcTypes(module) ? -1 : calcIndex(module);
+        this.functionIndex = usesGcTypes(module) ? -1 : ModuleExports.functionIndex(module, "calc");
     }
 
     /** The direct entry of {@code calc} in this compiled machine, if there is one. */
@@ -134,16 +134,6 @@ public final class CompiledCalc extends ClassValue<Optional<CalcFunction>> {
         calc.visitEnd();
         writer.visitEnd();
         return writer.toByteArray();
-    }
-
-    private static int calcIndex(WasmModule module) {
-        for (int i = 0; i < module.exportSection().exportCount(); i++) {
-            Export export = module.exportSection().getExport(i);
-            if (export.name().equals("calc") && export.exportType() == ExternalType.FUNCTION) {
-                return (int) export.index();
-            }
-        }
-        return -1;
     }
 
     /** Chicory lists a struct or array type as a null function type. */

@@ -134,7 +134,7 @@ public record HostConfiguration(Map<String, String> values) {
     }
 
     /** Config Admin, DS and FileInstall put keys of their own in every configuration. */
-    private static boolean isSomeoneElses(String key) {
+    static boolean isSomeoneElses(String key) {
         return key.startsWith("service.")
                 || key.startsWith("component.")
                 || key.startsWith("felix.")

@@ -9,11 +9,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.apache.felix.fileinstall.ArtifactTransformer;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.log.LoggerFactory;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 
 import io.wasmgi.wasm.host.internal.log.HostLog;
 import io.wasmgi.wasm.host.internal.text.InertText;
@@ -22,16 +19,22 @@ import io.wasmgi.wasm.host.internal.text.InertText;
  * Lets Felix FileInstall deploy a raw {@code .wasm} dropped into the deploy folder: FileInstall hands the file
  * over, gets a plugin bundle back, and installs, updates or uninstalls it as the file comes, changes or goes.
  * The file is read as {@link BoundedModuleReader} reads anything: a FIFO, a device, a link to one, or a file
- * past the size limit is refused with one line naming it, and FileInstall leaves it alone.
+ * past the size limit is refused with one line naming it, and FileInstall leaves it alone. The host registers it
+ * only when it is wired to FileInstall's package (an optional import).
  */
-@Component(service = ArtifactTransformer.class)
-public class RawModuleTransformer implements ArtifactTransformer {
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile LoggerFactory loggers;
+public final class RawModuleTransformer implements ArtifactTransformer {
 
     private final BoundedModuleReader reader = BoundedModuleReader.defaults();
-    private final HostLog log = new HostLog(() -> loggers);
+    private final HostLog log;
+
+    private RawModuleTransformer(HostLog log) {
+        this.log = log;
+    }
+
+    /** Offers the transformer to FileInstall; the caller unregisters it when the host stops. */
+    public static ServiceRegistration<?> register(BundleContext context, HostLog log) {
+        return context.registerService(ArtifactTransformer.class, new RawModuleTransformer(log), null);
+    }
 
     @Override
     public boolean canHandle(File artifact) {

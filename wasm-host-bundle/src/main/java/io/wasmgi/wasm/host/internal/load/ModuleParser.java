@@ -54,8 +54,9 @@ public final class ModuleParser implements AutoCloseable {
             if (cause instanceof OutOfMemoryError) {
                 throw new PluginRefusedException("parsing the module ran the JVM out of heap", cause);
             }
-            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-            throw new PluginRefusedException("not a valid wasm module: " + InertText.of(message, 300), cause);
+            String detail = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            throw new PluginRefusedException(
+                    "not a valid wasm module: " + ParseFailure.explain(cause), InertText.of(detail, 300), cause);
         }
     }
 

@@ -14,7 +14,6 @@ import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.UninstantiableException;
 import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
@@ -23,6 +22,7 @@ import com.dylibso.chicory.wasm.types.TableLimits;
 import io.wasmgi.wasm.host.internal.compile.CompilationTarget;
 import io.wasmgi.wasm.host.internal.compile.CompiledCalc;
 import io.wasmgi.wasm.host.internal.config.SandboxLimits;
+import io.wasmgi.wasm.host.internal.module.ModuleExports;
 
 /**
  * Makes fresh, isolated instances of one plugin module: own memory (bounded), own WASI context, and the
@@ -86,7 +86,7 @@ public final class Sandbox implements CompilationTarget {
                 builder.withUnsafeExecutionListener(Sandbox::stopWhenInterrupted);
             }
             Instance instance = builder.build();
-            if (exportsFunction("_initialize")) {
+            if (ModuleExports.functionIndex(module, "_initialize") >= 0) {
                 ExportFunction initialize = instance.export("_initialize");
                 initialize.apply();
             }
@@ -179,15 +179,5 @@ public final class Sandbox implements CompilationTarget {
 
     public void close() {
         open = false;
-    }
-
-    private boolean exportsFunction(String name) {
-        for (int i = 0; i < module.exportSection().exportCount(); i++) {
-            var export = module.exportSection().getExport(i);
-            if (export.name().equals(name) && export.exportType() == ExternalType.FUNCTION) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -95,6 +95,23 @@ class InstancePoolTest {
     }
 
     @Test
+    void theFirstCallsAreAllTimedThenOneInSixtyFourAndOnlyTheLatestKept() {
+        InstancePool pool = pool(Duration.ofSeconds(5), 1);
+        assertEquals("-", pool.recentLatency().describe(), "no call, no figure");
+        pool.call(instance -> instance.memoryBytes());
+        assertEquals(0, pool.recentLatency().samples(), "the host's own reads are not timed");
+        for (int i = 0; i < 10; i++) {
+            pool.calc(i, i);
+        }
+        assertEquals(10, pool.recentLatency().samples());
+        for (int i = 10; i < 64 + 64 * 200; i++) {
+            pool.calc(i, i);
+        }
+        assertEquals(128, pool.recentLatency().samples(), "264 timed calls, the latest 128 kept");
+        assertTrue(pool.recentLatency().p50Nanos() <= pool.recentLatency().p99Nanos());
+    }
+
+    @Test
     void aDeadlineExpiringAsTheCallFinishesNeverLeavesAStrayInterrupt() {
         // calls of about the deadline's length: some finish just before it, some are stopped just after
         InstancePool pool = pool(Duration.ofMillis(20), 1);
