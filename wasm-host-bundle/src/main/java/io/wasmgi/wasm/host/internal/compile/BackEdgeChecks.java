@@ -3,7 +3,6 @@ package io.wasmgi.wasm.host.internal.compile;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassTooLargeException;
@@ -61,6 +60,7 @@ final class BackEdgeChecks {
     private BackEdgeChecks() {}
 
     /** A class's bytes after the rewrite, and how many back-edges were rewritten (0: the bytes unchanged). */
+    @SuppressWarnings("ArrayRecordComponent") // handed on to the class loader, never compared
     record Rewritten(byte[] bytes, int backEdges) {}
 
     static Rewritten rewrite(byte[] classBytes) {
@@ -87,7 +87,7 @@ final class BackEdgeChecks {
 
     private static int rewrite(MethodNode method) {
         InsnList instructions = method.instructions;
-        Map<AbstractInsnNode, Integer> position = new IdentityHashMap<>();
+        IdentityHashMap<AbstractInsnNode, Integer> position = new IdentityHashMap<>();
         int index = 0;
         for (AbstractInsnNode instruction : instructions) {
             position.put(instruction, index++);
@@ -134,7 +134,7 @@ final class BackEdgeChecks {
         entry.add(new VarInsnNode(Opcodes.ISTORE, budget));
         instructions.insert(entry);
 
-        Map<LabelNode, LabelNode> outerHeads = new IdentityHashMap<>();
+        IdentityHashMap<LabelNode, LabelNode> outerHeads = new IdentityHashMap<>();
         for (BackEdge backEdge : backEdges) {
             LabelNode head = backEdge.jump().label;
             LabelNode outerHead = outerHeads.computeIfAbsent(head, h -> {
