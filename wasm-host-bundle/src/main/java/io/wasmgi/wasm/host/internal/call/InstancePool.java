@@ -46,7 +46,7 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
     private volatile Consumer<CalcException> faultListener = fault -> {};
 
     private final AtomicInteger waiting = new AtomicInteger();
-    private volatile String label;
+    private final String label;
     private volatile boolean closed;
     /** Closed with the calls in flight stopped, not left to finish. */
     private volatile boolean stopped;
@@ -63,11 +63,6 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
         }
         this.slotMask = size == 1 ? 0 : (Integer.highestOneBit(size - 1) << 1) - 1;
         watchdog.watch(this);
-    }
-
-    /** How the plugin is named in error messages, once its own name is known. */
-    public void label(String label) {
-        this.label = label;
     }
 
     public String label() {

@@ -10,9 +10,12 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.osgi.framework.Bundle;
 
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
@@ -99,36 +102,60 @@ public final class PluginLoader implements AutoCloseable {
         recent.parsed(module.sha256(), parsed);
         MemoryLimits memory = memoryLimits(parsed, limits);
 
+        Optional<Function<Instance, Machine>> compiled =
+                compile ? known.map(RecentModules.Known::compiled) : Optional.empty();
+
+        // the name and symbol first, from an instance of their own: the plugin's pool, its messages and its output
+        // then carry its name from the start
+        Identity identity = readNameAndSymbol(bundle, parsed, memory, directory, limits, compiled);
+        String name = identity.name();
+        String symbol = identity.symbol();
+        String label = "plugin '" + name + "' (" + bundle + ")";
+        Sandbox sandbox = new Sandbox(parsed, memory, output(name, ""), output(name, " stderr"), directory);
+        compiled.ifPresent(machine -> sandbox.useCompiled(machine, "compiled (in memory)"));
+        InstancePool pool = new InstancePool(label, sandbox, watchdog, limits.callTimeout(), limits.poolSize());
+        if (compile && compiled.isEmpty()) {
+            compiler.compileLater(parsed, sandbox, label, code -> recent.compiled(module.sha256(), parsed, code));
+        }
+        return new WasmCalcOperator(name, symbol, pool);
+    }
+
+    /**
+     * Calls {@code name} and {@code operator} on an instance of its own, under the plugin's deadline; until then
+     * messages and output speak of the module and its bundle.
+     *
+     * @return the name and the symbol, checked
+     */
+    private Identity readNameAndSymbol(
+            String bundle,
+            WasmModule parsed,
+            MemoryLimits memory,
+            Optional<DirectoryGrant> directory,
+            SandboxLimits limits,
+            Optional<Function<Instance, Machine>> compiled)
+            throws PluginRefusedException {
         PluginOutput stdout = new PluginOutput("[" + bundle + "] ", console, 1024, 100);
         PluginOutput stderr = new PluginOutput("[" + bundle + " stderr] ", console, 1024, 100);
         Sandbox sandbox = new Sandbox(parsed, memory, stdout, stderr, directory);
-        boolean compiledAlready =
-                compile && known.map(RecentModules.Known::compiled).isPresent();
-        if (compiledAlready) {
-            sandbox.useCompiled(known.get().compiled(), "compiled (in memory)");
-        }
-        // until the module has told its name, messages speak of "the module": the refusal names the bundle
-        InstancePool pool = new InstancePool("the module", sandbox, watchdog, limits.callTimeout(), limits.poolSize());
+        compiled.ifPresent(machine -> sandbox.useCompiled(machine, "compiled (in memory)"));
+        InstancePool probe = new InstancePool("the module", sandbox, watchdog, limits.callTimeout(), 1);
         try {
-            String name = pool.call(instance -> instance.readString("name", limits.maxStringBytes()));
-            String symbol = pool.call(instance -> instance.readString("operator", limits.maxStringBytes()));
+            String name = probe.call(instance -> instance.readString("name", limits.maxStringBytes()));
+            String symbol = probe.call(instance -> instance.readString("operator", limits.maxStringBytes()));
             VisibleText.checkName(name);
             VisibleText.checkSymbol(symbol);
-            pool.label("plugin '" + name + "' (" + bundle + ")");
-            stdout.prefix("[plugin " + name + "] ");
-            stderr.prefix("[plugin " + name + " stderr] ");
-            if (compile && !compiledAlready) {
-                compiler.compileLater(
-                        parsed, sandbox, pool.label(), compiled -> recent.compiled(module.sha256(), parsed, compiled));
-            }
-            return new WasmCalcOperator(name, symbol, pool);
+            return new Identity(name, symbol);
         } catch (CalcException e) {
-            pool.close();
             throw new PluginRefusedException(e.getMessage(), e);
-        } catch (PluginRefusedException e) {
-            pool.close();
-            throw e;
+        } finally {
+            probe.close();
         }
+    }
+
+    private record Identity(String name, String symbol) {}
+
+    private PluginOutput output(String name, String stream) {
+        return new PluginOutput("[plugin " + name + stream + "] ", console, 1024, 100);
     }
 
     /** The module's own initial size, and at most the sandbox's limit (or the module's own, if smaller). */

@@ -15,7 +15,7 @@ import io.wasmgi.wasm.host.internal.text.InertText;
  */
 public final class PluginOutput extends OutputStream {
 
-    private volatile String prefix;
+    private final String prefix;
     private final Consumer<String> sink;
     private final int maxLineBytes;
     private final int maxLinesPerSecond;
@@ -30,11 +30,6 @@ public final class PluginOutput extends OutputStream {
         this.sink = sink;
         this.maxLineBytes = maxLineBytes;
         this.maxLinesPerSecond = maxLinesPerSecond;
-    }
-
-    /** Names the plugin in its lines, once the plugin has told its name. */
-    public void prefix(String prefix) {
-        this.prefix = prefix;
     }
 
     @Override
