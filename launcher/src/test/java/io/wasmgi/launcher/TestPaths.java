@@ -4,14 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Where the build put what the integration tests run: the bundles folder, the launcher jar, the plugins. */
+/** Where the build put what the integration tests run: the launcher jar, the plugins. */
 final class TestPaths {
 
     private TestPaths() {}
-
-    static Path bundles() {
-        return existing(Paths.get(System.getProperty("wasmgi.bundles", "target/bundles")));
-    }
 
     static Path launcherJar() {
         return existing(Paths.get(System.getProperty("wasmgi.jar", "target/wasmgi.jar")));
@@ -29,10 +25,6 @@ final class TestPaths {
 
     static Path pluginModule(String name) {
         return existing(repository().resolve("plugins/" + name + "/" + name + ".wasm"));
-    }
-
-    static Path exampleConsumer() {
-        return existing(repository().resolve("bundles/example-consumer/target/example-consumer.jar"));
     }
 
     private static Path existing(Path path) {
