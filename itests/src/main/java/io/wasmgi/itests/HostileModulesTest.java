@@ -15,9 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.osgi.framework.Bundle;
+import org.osgi.test.common.annotation.InjectService;
 
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
+import io.wasmgi.calc.api.CalcOperator;
 
 /**
  * Plugins that misbehave, one way each: every one gets a clear error naming it and the cause, and afterwards
@@ -46,8 +48,10 @@ class HostileModulesTest extends FrameworkTest {
 
     // ---- faults at call time ----
 
+    /** The well-behaved add, injected (test parameters are resolved after {@code @BeforeEach} installed it). */
     @Test
-    void aRunawayLoopIsStoppedAtItsDeadline() throws Exception {
+    void aRunawayLoopIsStoppedAtItsDeadline(@InjectService(filter = "(calc.operator.symbol=+)") CalcOperator add)
+            throws Exception {
         installHostile("loop", Wat.module("loop"));
         long start = System.nanoTime();
         assertCallFails("loop", Reason.TIMEOUT, "plugin 'loop'", "deadline");
@@ -56,6 +60,7 @@ class HostileModulesTest extends FrameworkTest {
         // the next call gets a fresh instance, and is stopped again
         assertCallFails("loop", Reason.TIMEOUT, "plugin 'loop'");
         assertContainerHealthy();
+        assertEquals(5L, add.calc(2, 3), "the injected operator serves on");
         assertFalse(Thread.currentThread().isInterrupted(), "the caller's interrupt flag is clear");
     }
 
