@@ -4,10 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Where the build put what the integration tests run: the launcher jar, the plugins. */
+/** Where the build put what the integration tests run: the bundles folder, the launcher jar, the plugins. */
 final class TestPaths {
 
     private TestPaths() {}
+
+    static Path bundles() {
+        return existing(Paths.get(System.getProperty("wasmgi.bundles", "target/bundles")));
+    }
 
     static Path launcherJar() {
         return existing(Paths.get(System.getProperty("wasmgi.jar", "target/wasmgi.jar")));

@@ -1,0 +1,25 @@
+package io.wasmgi.launcher;
+
+import java.util.concurrent.TimeUnit;
+
+/** Waits for what happens asynchronously in the container: Config Admin's deliveries, FileInstall's polls. */
+final class Await {
+
+    /** A condition that may throw, such as one that runs a shell command. */
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private Await() {}
+
+    /** Waits until {@code condition} holds, a minute at most, looking again every 100 ms. */
+    static void until(String what, Condition condition) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.holds()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
