@@ -49,6 +49,7 @@ class LaunchSettingsIT {
                 List.of("-Dwasmgi.engine=interpreter"),
                 "--storage",
                 folder.resolve("storage").toString())) {
+            retypeUntil(shell, "calc:operators", "No operator is installed");
             shell.type("start " + TestPaths.plugin("add").toUri());
             shell.expect("plugin 'add' \\(\\+\\) is serving");
             shell.type("start " + compiledMul.toUri());
@@ -76,6 +77,8 @@ class LaunchSettingsIT {
         Path deploy = Files.createDirectories(folder.resolve("deploy"));
         try (ShellProcess shell = new ShellProcess(
                 folder, "--storage", folder.resolve("storage").toString(), "--deploy", deploy.toString())) {
+            // the host's commands are registered once its bundle has started, after the shell's first prompt
+            retypeUntil(shell, "calc:operators", "No operator is installed");
             // 270 plugins of the default 16 MiB x pool would pass the memory budget: 1 MiB x 1 each fits any heap
             shell.type("calc:config memory.max 1MiB");
             shell.type("calc:config pool.size 1");
