@@ -1,10 +1,13 @@
-package io.wasmgi.launcher;
+package io.wasmgi.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,47 +24,53 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 
+import io.wasmgi.calc.api.CalcException;
+import io.wasmgi.calc.api.CalcOperator;
+
 /** Many callers at once, plugins swapped under load, and hundreds of install cycles without leaks. */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
-class LoadAndLifecycleIT extends InContainerTest {
+class LoadAndLifecycleTest extends FrameworkTest {
 
     @Test
     void pluginBundlesRequireTheExtenderAndOneForAnotherMajorVersionIsLeftAlone() throws Exception {
-        Bundle add = install(TestPaths.plugin("add"));
+        Bundle add = installPlugin("add");
         String required = add.getHeaders("").get("Require-Capability");
         assertTrue(required != null && required.contains("osgi.extender=io.wasmgi.wasm"), String.valueOf(required));
-        assertEquals(3L, Services.calc(context, "+", 1, 2), "wired to this host, and served by it");
+        assertEquals(3L, calc("+", 1, 2), "wired to this host, and served by it");
 
-        Path future = TestBundles.plugin(
-                work,
+        byte[] future = Fixtures.pluginBundle(
                 "plugin.for.host2",
-                Files.readAllBytes(TestPaths.pluginModule("mul")),
+                Fixtures.pluginModule("mul"),
                 Map.of(
                         "Require-Capability",
                         "osgi.extender;filter:=\"(&(osgi.extender=io.wasmgi.wasm)(version>=2.0.0))\""));
-        Bundle unresolved = context.installBundle(future.toUri().toString());
-        org.junit.jupiter.api.Assertions.assertThrows(
-                org.osgi.framework.BundleException.class,
+        Bundle unresolved = context.installBundle("itests:plugin.for.host2", new ByteArrayInputStream(future));
+        assertThrows(
+                BundleException.class,
                 unresolved::start,
                 "a plugin for a host of another major version does not resolve here");
-        assertEquals(List.of(), Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=\\*)"));
-        assertTrue(!gogo.run("calc:plugins").out().contains("plugin.for.host2"), "and the host leaves it alone");
+        assertFalse(serves("*"));
+        assertFalse(shell.out("calc:plugins").contains("plugin.for.host2"), "and the host leaves it alone");
     }
 
     @Test
     void eightThreadsGetOnlyRightAnswers() throws Exception {
-        install(TestPaths.plugin("add"));
-        install(TestPaths.plugin("mul"));
-        OperatorHandle add = new OperatorHandle(context, Services.operator(context, "+"));
-        OperatorHandle mul = new OperatorHandle(context, Services.operator(context, "*"));
+        installPlugin("add");
+        installPlugin("mul");
+        CalcOperator add = operator("+");
+        CalcOperator mul = operator("*");
         int threads = 8;
         int calls = 100_000;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -89,7 +99,8 @@ class LoadAndLifecycleIT extends InContainerTest {
 
     @Test
     void updateUninstallAndInstallUnderLoadNeverGiveAWrongAnswer() throws Exception {
-        Bundle add = install(TestPaths.plugin("add"));
+        Bundle add = installPlugin("add");
+        byte[] addJar = Fixtures.pluginJar("add");
         Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong right = new AtomicLong();
@@ -102,26 +113,29 @@ class LoadAndLifecycleIT extends InContainerTest {
                 while (running.get()) {
                     long a = ThreadLocalRandom.current().nextLong(1L << 32);
                     long b = ThreadLocalRandom.current().nextLong(1L << 32);
-                    ServiceReference<?> ref = lookUpPlus();
-                    if (ref == null) {
+                    ServiceReference<CalcOperator> ref = lookUpPlus();
+                    CalcOperator op = ref == null ? null : context.getService(ref);
+                    if (op == null) {
                         gone.incrementAndGet();
                         continue;
                     }
                     try {
-                        long r = new OperatorHandle(context, ref).calc(a, b);
+                        long r = op.calc(a, b);
                         if (r == ((a + b) & 0xFFFF_FFFFL)) {
                             right.incrementAndGet();
                         } else {
                             wrong.put(a + "+" + b, r);
                         }
-                    } catch (IllegalStateException serviceGone) {
-                        gone.incrementAndGet();
-                    } catch (RuntimeException e) {
-                        if (OperatorHandle.reason(e).equals("GONE")) {
+                    } catch (CalcException e) {
+                        if (e.reason() == CalcException.Reason.GONE) {
                             gone.incrementAndGet();
                         } else {
                             wrong.put(e.toString(), -1L);
                         }
+                    } catch (RuntimeException e) {
+                        wrong.put(e.toString(), -1L);
+                    } finally {
+                        ungetQuietly(ref);
                     }
                 }
                 return null;
@@ -129,10 +143,10 @@ class LoadAndLifecycleIT extends InContainerTest {
         }
         try {
             for (int i = 0; i < 30; i++) {
-                add.update(Files.newInputStream(TestPaths.plugin("add")));
+                add.update(new ByteArrayInputStream(addJar));
                 if (i % 3 == 0) {
                     add.uninstall();
-                    add = install(TestPaths.plugin("add"));
+                    add = installPlugin("add");
                 }
                 Thread.sleep(20);
             }
@@ -149,6 +163,16 @@ class LoadAndLifecycleIT extends InContainerTest {
         System.out.println("hot swap under load: " + right.get() + " right answers, no wrong one; " + gone.get()
                 + " lookups or calls found no '+' while it was being swapped, and were told so");
         assertEquals(List.of(), threadsLeftBehind(threadsBefore), "no thread left behind");
+    }
+
+    private void ungetQuietly(ServiceReference<CalcOperator> ref) {
+        try {
+            if (ref != null) {
+                context.ungetService(ref);
+            }
+        } catch (IllegalStateException | IllegalArgumentException serviceOrBundleGone) {
+            // the plugin went away between the call and now
+        }
     }
 
     /** Threads alive now that were not before, once those on their way out have ended (a few seconds at most). */
@@ -175,11 +199,9 @@ class LoadAndLifecycleIT extends InContainerTest {
      * its class-space check (Util.getWire on a null revision): a lookup race in the framework, answered here
      * as "not there".
      */
-    private ServiceReference<?> lookUpPlus() {
+    private ServiceReference<CalcOperator> lookUpPlus() {
         try {
-            return Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=+)").stream()
-                    .findFirst()
-                    .orElse(null);
+            return operatorsServing("+").stream().findFirst().orElse(null);
         } catch (NullPointerException felixLookupRace) {
             return null;
         }
@@ -187,14 +209,13 @@ class LoadAndLifecycleIT extends InContainerTest {
 
     @Test
     void fiveHundredInstallCyclesLeaveNoLeak() throws Exception {
-        Path plugin = TestPaths.plugin("add");
         FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
-        cycles(plugin, wiring, 50); // warm up: class loading, JIT, caches
+        cycles(wiring, 50); // warm up: class loading, JIT, caches
         long heapBefore = usedHeapAfterGc();
         int threadsBefore = Thread.activeCount();
         long filesBefore = openFiles();
 
-        List<WeakReference<ClassLoader>> loaders = cycles(plugin, wiring, 500);
+        List<WeakReference<ClassLoader>> loaders = cycles(wiring, 500);
 
         long heapAfter = usedHeapAfterGc();
         int threadsAfter = Thread.activeCount();
@@ -210,11 +231,24 @@ class LoadAndLifecycleIT extends InContainerTest {
         }
     }
 
-    private List<WeakReference<ClassLoader>> cycles(Path plugin, FrameworkWiring wiring, int n) throws Exception {
+    /**
+     * Installs, calls and uninstalls the add plugin {@code n} times through the test bundle's own context: the
+     * injected one keeps every bundle installed and every service got during a test, to clean them up after it,
+     * which would be the leak measured here (on Equinox, an uninstalled bundle's object holds all its state).
+     */
+    private List<WeakReference<ClassLoader>> cycles(FrameworkWiring wiring, int n) throws Exception {
+        BundleContext own = FrameworkUtil.getBundle(LoadAndLifecycleTest.class).getBundleContext();
+        byte[] jar = Fixtures.pluginJar("add");
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Bundle bundle = install(plugin);
-            assertEquals(3L, Services.calc(context, "+", 1, 2));
+            Bundle bundle = own.installBundle("itests:cycle", new ByteArrayInputStream(jar));
+            bundle.start();
+            ServiceReference<CalcOperator> ref = own.getServiceReference(CalcOperator.class);
+            try {
+                assertEquals(3L, own.getService(ref).calc(1, 2));
+            } finally {
+                own.ungetService(ref);
+            }
             loaders.add(new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader()));
             bundle.uninstall();
         }
@@ -223,7 +257,7 @@ class LoadAndLifecycleIT extends InContainerTest {
     }
 
     private static void refresh(FrameworkWiring wiring) throws InterruptedException {
-        java.util.concurrent.CountDownLatch refreshed = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch refreshed = new CountDownLatch(1);
         wiring.refreshBundles(null, event -> refreshed.countDown());
         assertTrue(refreshed.await(60, TimeUnit.SECONDS));
     }
@@ -239,11 +273,14 @@ class LoadAndLifecycleIT extends InContainerTest {
         return used;
     }
 
-    private static long openFiles() {
-        Object os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.UnixOperatingSystemMXBean) {
-            return ((com.sun.management.UnixOperatingSystemMXBean) os).getOpenFileDescriptorCount();
+    /** The process's open file descriptors (Linux), or 0 where that is not known. */
+    private static long openFiles() throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return 0;
         }
-        return 0;
+        try (Stream<Path> open = Files.list(fds)) {
+            return open.count();
+        }
     }
 }

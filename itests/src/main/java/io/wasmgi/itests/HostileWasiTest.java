@@ -1,4 +1,4 @@
-package io.wasmgi.launcher;
+package io.wasmgi.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,13 +13,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.wasmgi.calc.api.CalcException;
+import io.wasmgi.calc.api.CalcException.Reason;
+
 /**
- * Plugins that attack through WASI, end to end in the container: calls spent inside WASI are stopped at their
- * deadline and reported as such, and a granted directory does not leak through symbolic links. Afterwards the
- * container and the well-behaved plugins still answer.
+ * Plugins that attack through WASI: calls spent inside WASI are stopped at their deadline and reported as such,
+ * and a granted directory does not leak through symbolic links. Afterwards the container and the well-behaved
+ * plugins still answer.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class HostileWasiIT extends InContainerTest {
+class HostileWasiTest extends FrameworkTest {
 
     private static final long DEADLINE_MS = 200;
     /** Errno EPERM: what the host answers to any path that would leave the granted directory. */
@@ -27,20 +30,20 @@ class HostileWasiIT extends InContainerTest {
 
     @BeforeEach
     void installTheWellBehavedPlugins() throws Exception {
-        install(TestPaths.plugin("add"));
-        install(TestPaths.plugin("mul"));
+        installPlugin("add");
+        installPlugin("mul");
     }
 
     private void assertContainerHealthy() throws Exception {
-        assertEquals(3L, Services.calc(context, "+", 1, 2));
-        assertEquals(42L, Services.calc(context, "*", 6, 7));
-        assertEquals(42L, gogo.run("calc:calc '6 * 7'").value());
+        assertEquals(3L, calc("+", 1, 2));
+        assertEquals(42L, calc("*", 6, 7));
+        assertEquals(42L, shell.run("calc:calc '6 * 7'").value());
     }
 
-    private void assertStoppedAtTheDeadline(String symbol, String plugin) throws Exception {
+    private void assertStoppedAtTheDeadline(String symbol, String plugin) {
         long start = System.nanoTime();
-        RuntimeException e = OperatorHandle.assertCallFails(
-                context, symbol, "TIMEOUT", "plugin '" + plugin + "'", DEADLINE_MS + " ms deadline");
+        CalcException e =
+                assertCallFails(symbol, Reason.TIMEOUT, "plugin '" + plugin + "'", DEADLINE_MS + " ms deadline");
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         System.out.println(
                 plugin + " stopped after " + elapsedMs + " ms (deadline " + DEADLINE_MS + " ms): " + e.getMessage());
@@ -50,8 +53,7 @@ class HostileWasiIT extends InContainerTest {
 
     @Test
     void fdWriteLoopsWithHugeIovecArraysAreStoppedAtTheDeadline() throws Exception {
-        install(TestBundles.plugin(
-                work, "hostile.wasiwrite", Wat.module("wasiwrite"), Map.of("Wasm-Plugin-Timeout", DEADLINE_MS + "ms")));
+        installModule("hostile.wasiwrite", Wat.module("wasiwrite"), Map.of("Wasm-Plugin-Timeout", DEADLINE_MS + "ms"));
         assertStoppedAtTheDeadline("wwrite", "wasiwrite");
         assertStoppedAtTheDeadline("wwrite", "wasiwrite");
         assertContainerHealthy();
@@ -59,8 +61,7 @@ class HostileWasiIT extends InContainerTest {
 
     @Test
     void sleepingInPollOneoffPastTheDeadlineIsATimeout() throws Exception {
-        install(TestBundles.plugin(
-                work, "hostile.wasisleep", Wat.module("wasisleep"), Map.of("Wasm-Plugin-Timeout", DEADLINE_MS + "ms")));
+        installModule("hostile.wasisleep", Wat.module("wasisleep"), Map.of("Wasm-Plugin-Timeout", DEADLINE_MS + "ms"));
         assertStoppedAtTheDeadline("wsleep", "wasisleep");
         assertStoppedAtTheDeadline("wsleep", "wasisleep");
         assertContainerHealthy();
@@ -76,26 +77,17 @@ class HostileWasiIT extends InContainerTest {
         Files.createSymbolicLink(data.resolve("passwd"), Path.of("/etc/passwd"));
         Files.createSymbolicLink(data.resolve("rel"), Path.of("../outside"));
         Files.createSymbolicLink(data.resolve("out"), outside);
-        install(TestBundles.plugin(
-                work, "hostile.symlink", Wat.module("symlink"), Map.of("Wasm-Plugin-Directory", "/data")));
-        gogo.run("calc:config plugin.hostile.symlink.directory " + data);
-        OperatorHandle[] esc = new OperatorHandle[1];
-        Await.until("the granted directory opens", () -> {
-            try {
-                esc[0] = new OperatorHandle(context, Services.operator(context, "esc"));
-                return esc[0].calc(0, 0) == 0;
-            } catch (Exception | AssertionError e) {
-                return false;
-            }
-        });
-        assertEquals(EPERM, esc[0].calc(1, 0), "escape/passwd: a link to /etc in the middle");
-        assertEquals(EPERM, esc[0].calc(2, 0), "passwd: a link to /etc/passwd");
-        assertEquals(EPERM, esc[0].calc(3, 0), "rel/secret.txt: a relative link out");
-        assertEquals(EPERM, esc[0].calc(4, 0), "../outside/secret.txt");
-        assertEquals(EPERM, esc[0].calc(5, 0), "out/created.txt: a file created through a link");
+        installModule("hostile.symlink", Wat.module("symlink"), Map.of("Wasm-Plugin-Directory", "/data"));
+        shell.run("calc:config plugin.hostile.symlink.directory " + data);
+        Await.untilNoFailure("the granted directory opens", () -> calc("esc", 0, 0) == 0);
+        assertEquals(EPERM, calc("esc", 1, 0), "escape/passwd: a link to /etc in the middle");
+        assertEquals(EPERM, calc("esc", 2, 0), "passwd: a link to /etc/passwd");
+        assertEquals(EPERM, calc("esc", 3, 0), "rel/secret.txt: a relative link out");
+        assertEquals(EPERM, calc("esc", 4, 0), "../outside/secret.txt");
+        assertEquals(EPERM, calc("esc", 5, 0), "out/created.txt: a file created through a link");
         assertFalse(Files.exists(outside.resolve("created.txt")), "nothing was written outside");
         assertEquals("secret", Files.readString(outside.resolve("secret.txt")));
-        assertEquals(0L, esc[0].calc(0, 0), "note.txt inside still opens");
+        assertEquals(0L, calc("esc", 0, 0), "note.txt inside still opens");
         assertContainerHealthy();
     }
 }

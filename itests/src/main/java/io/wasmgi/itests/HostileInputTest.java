@@ -1,15 +1,14 @@
-package io.wasmgi.launcher;
+package io.wasmgi.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,11 +24,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 
-import com.sun.net.httpserver.HttpServer;
-
-/** File names, URLs and files that attack the host: through the deploy folder and through calc:load. */
+/** File names, URLs and files that attack the host: through a deploy folder and through calc:load. */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
-class HostileInputIT extends InContainerTest {
+class HostileInputTest extends FrameworkTest {
 
     /** What a raw module's bundle has, and nothing more, whatever its file is called. */
     private static final Set<String> RAW_HEADERS = new TreeSet<>(List.of(
@@ -51,18 +47,10 @@ class HostileInputIT extends InContainerTest {
             "....wasm",
             "a".repeat(200) + ":Wasm-Plugin-Ranking: 1000.wasm");
 
-    private Path deploy;
-
-    @Override
-    Map<String, String> config() throws Exception {
-        deploy = Files.createDirectories(work.resolve("deploy"));
-        return Map.of(Container.DEPLOY_FOLDER, deploy.toString());
-    }
-
     private List<Bundle> rawBundles() {
         return Arrays.stream(context.getBundles())
                 .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().startsWith("wasm."))
-                .collect(Collectors.toList());
+                .toList();
     }
 
     private static Set<String> headerNames(Bundle bundle) {
@@ -83,26 +71,24 @@ class HostileInputIT extends InContainerTest {
 
     @Test
     void fileNamesInTheDeployFolderCannotInjectHeaders() throws Exception {
+        Path deploy = deployFolder(work.resolve("deploy"));
+        byte[] add = Fixtures.pluginModule("add");
         for (String name : HOSTILE_NAMES) {
-            Files.copy(TestPaths.pluginModule("add"), deploy.resolve(name));
+            Files.write(deploy.resolve(name), add);
         }
-        Files.copy(TestPaths.plugin("add"), deploy.resolve("add-plugin.jar"));
+        Fixtures.pluginJarFile(deploy, "add");
         int expected = HOSTILE_NAMES.size() + 1;
-        Await.until(
-                "every copy of add serves",
-                () -> Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=+)")
-                                .size()
-                        == expected);
+        Await.until("every copy of add serves", () -> operatorsServing("+").size() == expected);
         assertEquals(HOSTILE_NAMES.size(), rawBundles().size());
         rawBundles().forEach(this::assertNothingInjected);
     }
 
     @Test
     void aUrlCannotInjectHeadersThroughCalcLoad() throws Exception {
-        Path evil = Files.copy(TestPaths.pluginModule("add"), work.resolve(HOSTILE_NAMES.get(0)));
+        Path evil = Files.write(work.resolve(HOSTILE_NAMES.get(0)), Fixtures.pluginModule("add"));
         String url = evil.toUri().toString();
         assertTrue(url.contains("%0A"), url);
-        Gogo.Result loaded = gogo.run("calc:load '" + url + "'");
+        Shell.Result loaded = shell.run("calc:load '" + url + "'");
         assertTrue(
                 loaded.out().matches("plugin 'add' \\(\\+\\) is serving, bundle \\d+\\R"), loaded.out() + loaded.err());
         assertEquals("", loaded.err());
@@ -116,7 +102,7 @@ class HostileInputIT extends InContainerTest {
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
         Path zero = Files.createSymbolicLink(work.resolve("zero.wasm"), Path.of("/dev/zero"));
         Path big = work.resolve("big.wasm");
-        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+        try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
             file.setLength(2300L * 1024 * 1024);
         }
         Map<String, String> reasons = Map.of(
@@ -137,7 +123,7 @@ class HostileInputIT extends InContainerTest {
         int bundles = context.getBundles().length;
         for (Map.Entry<String, String> source : reasons.entrySet()) {
             long start = System.nanoTime();
-            Gogo.Result refused = gogo.run("calc:load " + source.getKey());
+            Shell.Result refused = shell.run("calc:load " + source.getKey());
             assertEquals("calc: cannot load " + source.getKey() + ": " + source.getValue() + "\n", refused.err());
             assertEquals("", refused.out());
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), source.getKey());
@@ -147,9 +133,10 @@ class HostileInputIT extends InContainerTest {
 
     @Test
     void aNonWasmFileIsRefusedInOneLineAndNothingIsInstalled() throws Exception {
-        Path source = TestPaths.repository().resolve("plugins/mul/mul.c");
+        Path source =
+                Files.writeString(work.resolve("mul.c"), "unsigned calc(unsigned a, unsigned b) { return a * b; }\n");
         int bundles = context.getBundles().length;
-        Gogo.Result refused = gogo.run("calc:load " + source);
+        Shell.Result refused = shell.run("calc:load " + source);
         assertEquals(
                 "calc: cannot load " + source + ": it is not a wasm module: it does not start with \\0asm and"
                         + " version 1\n",
@@ -162,93 +149,74 @@ class HostileInputIT extends InContainerTest {
     void aModuleTheHostRefusesIsReportedOnceAndUninstalled() throws Exception {
         Path nocalc = Files.write(work.resolve("nocalc.wasm"), Wat.module("missingexport"));
         int bundles = context.getBundles().length;
-        Gogo.Result refused = gogo.run("calc:load " + nocalc);
+        Shell.Result refused = shell.run("calc:load " + nocalc);
         assertTrue(
                 refused.err().matches("calc: refused " + nocalc + ": .*calc.*; nothing was installed\\R"),
                 refused.err());
         assertEquals("", refused.out());
         assertEquals(bundles, context.getBundles().length);
-        assertTrue(gogo.run("calc:plugins").out().contains("No wasm plugin bundle is installed"));
+        assertTrue(shell.out("calc:plugins").contains("No wasm plugin bundle is installed"));
     }
 
     @Test
     void aModulesOwnStringsInARefusalAreShownInert() throws Exception {
         Path module = Files.write(work.resolve("escimport.wasm"), Wat.module("escimport"));
-        Gogo.Result refused = gogo.run("calc:load " + module);
+        Shell.Result refused = shell.run("calc:load " + module);
         assertTrue(refused.err().startsWith("calc: refused " + module + ": "), refused.err());
         assertTrue(
                 refused.err().contains("\\e[2J\\e]0;pwned\\x07\\n[WARN] io.wasmgi.wasm.host: forged"), refused.err());
         assertEquals(1, refused.err().lines().count(), refused.err());
 
-        install(TestBundles.plugin(work, "hostile.escimport", Wat.module("escimport"), Map.of()));
-        String plugins = gogo.run("calc:plugins").out();
+        installModule("hostile.escimport", Wat.module("escimport"), Map.of());
+        String plugins = shell.out("calc:plugins");
         assertTrue(plugins.contains("\\e[2J\\e]0;pwned\\x07\\n[WARN] io.wasmgi.wasm.host: forged"), plugins);
         assertFalse(plugins.matches("(?s).*[\\x00-\\x08\\x0b-\\x1f\\x7f].*"), plugins);
     }
 
     @Test
     void aRefusedUpdateLeavesThePreviousModuleServing() throws Exception {
-        Path module = Files.copy(TestPaths.pluginModule("mul"), work.resolve("calc.wasm"));
-        Gogo.Result loaded = gogo.run("calc:load " + module);
+        Path module = Files.write(work.resolve("calc.wasm"), Fixtures.pluginModule("mul"));
+        Shell.Result loaded = shell.run("calc:load " + module);
         String id = loaded.out().replaceAll("(?s).*bundle (\\d+).*", "$1");
         assertEquals("plugin 'mul' (*) is serving, bundle " + id + "\n", loaded.out());
 
         Files.write(module, Wat.module("missingexport"));
-        Gogo.Result refused = gogo.run("calc:load " + module);
+        Shell.Result refused = shell.run("calc:load " + module);
         assertTrue(
                 refused.err()
                         .matches("calc: refused " + module + ": .*; the previous module serves on, plugin"
                                 + " 'mul' \\(\\*\\) is serving, bundle " + id + "\\R"),
                 refused.err());
-        assertEquals(42L, Services.calc(context, "*", 6, 7));
+        assertEquals(42L, calc("*", 6, 7));
 
-        Files.copy(TestPaths.pluginModule("add"), module, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertEquals(
-                "plugin 'add' (+) is serving, bundle " + id + " (updated)\n",
-                gogo.run("calc:load " + module).out());
+        Path add = Files.write(work.resolve("add.wasm"), Fixtures.pluginModule("add"));
+        Files.copy(add, module, StandardCopyOption.REPLACE_EXISTING);
+        assertEquals("plugin 'add' (+) is serving, bundle " + id + " (updated)\n", shell.out("calc:load " + module));
     }
 
     @Test
     void a404SaysWhatHappened() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            if (exchange.getRequestURI().getPath().equals("/mul.wasm")) {
-                byte[] mul = Files.readAllBytes(TestPaths.pluginModule("mul"));
-                exchange.sendResponseHeaders(200, mul.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(mul);
-                }
-            } else {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-            }
-        });
-        server.start();
-        try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        try (TinyHttpServer server = new TinyHttpServer(Map.of("/mul.wasm", Fixtures.pluginModule("mul")))) {
+            String base = server.base();
             assertEquals(
                     "calc: cannot load " + base + "/missing.wasm: the server answered HTTP 404 (not found)\n",
-                    gogo.run("calc:load " + base + "/missing.wasm").err());
-            assertTrue(gogo.run("calc:load " + base + "/mul.wasm").out().startsWith("plugin 'mul' (*) is serving"));
-        } finally {
-            server.stop(0);
+                    shell.run("calc:load " + base + "/missing.wasm").err());
+            assertTrue(shell.out("calc:load " + base + "/mul.wasm").startsWith("plugin 'mul' (*) is serving"));
         }
     }
 
     @Test
     void specialFilesInTheDeployFolderAreRefusedAndDoNotBlockIt() throws Exception {
+        Path deploy = deployFolder(work.resolve("deploy"));
         assertEquals(
                 0,
                 new ProcessBuilder("mkfifo", deploy.resolve("fifo.wasm").toString())
                         .start()
                         .waitFor());
         Files.createSymbolicLink(deploy.resolve("zero.wasm"), Path.of("/dev/zero"));
-        Thread.sleep(2500);
-        Files.copy(TestPaths.pluginModule("mul"), deploy.resolve("mul.wasm"));
-        Await.until(
-                "mul serves, the deploy folder not stuck",
-                () -> !Services.find(context, Services.CALC_OPERATOR, "(calc.operator.symbol=\\*)")
-                        .isEmpty());
+        Thread.sleep(1000); // a few polls of the folder
+        Files.write(deploy.resolve("mul.wasm"), Fixtures.pluginModule("mul"));
+        Await.until("mul serves, the deploy folder not stuck", () -> serves("*"));
         assertEquals(
                 List.of("wasm.mul"),
                 rawBundles().stream().map(Bundle::getSymbolicName).toList());

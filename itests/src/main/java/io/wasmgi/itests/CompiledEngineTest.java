@@ -1,85 +1,73 @@
-package io.wasmgi.launcher;
+package io.wasmgi.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 
-/** Plugins run compiled by default, from a cache that survives reinstalls and restarts and is never trusted blindly. */
+import io.wasmgi.calc.api.CalcException.Reason;
+
+/**
+ * Plugins run compiled by default, from caches that survive reinstalls (in memory) and restarts of the host (on
+ * disk, in the host bundle's data area) and are never trusted blindly. A restart here is the host bundle's: its
+ * in-memory cache goes with it, its data area stays, as across restarts of the framework with storage kept.
+ */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
-class CompiledEngineIT {
+class CompiledEngineTest extends FrameworkTest {
 
-    @TempDir
-    Path work;
-
-    private TestContainer running;
-    private BundleContext context;
-    private Gogo gogo;
-
-    private void start(Map<String, String> config) throws Exception {
-        running = TestContainer.start(work, config);
-        context = running.context;
-        gogo = running.gogo;
+    private Bundle host() {
+        return Stream.of(context.getBundles())
+                .filter(b -> "io.wasmgi.wasm.host".equals(b.getSymbolicName()))
+                .findFirst()
+                .orElseThrow();
     }
 
-    private void restartKeepingStorage() throws Exception {
-        stop();
-        start(Map.of(Constants.FRAMEWORK_STORAGE_CLEAN, "none"));
+    private void restartHost() throws Exception {
+        Bundle host = host();
+        host.stop();
+        host.start();
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        if (running != null) {
-            running.close();
-            running = null;
+    /** The host restarted with empty caches: nothing compiled in memory nor on disk. */
+    private void restartHostWithEmptyCaches() throws Exception {
+        Bundle host = host();
+        host.stop();
+        File compiled = host.getDataFile("compiled");
+        if (compiled != null && compiled.exists()) {
+            try (Stream<Path> files = Files.walk(compiled.toPath())) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
         }
-    }
-
-    private Bundle install(Path jar) throws Exception {
-        return running.install(jar);
+        host.start();
     }
 
     /** The plugin's line in calc:plugins, once its engine matches (compilation runs in the background). */
     private String awaitEngine(String bundleName, String engine) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String line = "";
-        while (System.nanoTime() < end) {
-            line = gogo.run("calc:plugins")
-                    .out()
-                    .lines()
-                    .filter(l -> l.contains(bundleName))
-                    .findFirst()
-                    .orElse("");
-            if (line.contains(engine)) {
-                return line;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("engine of " + bundleName + " never became '" + engine + "': " + line);
+        String[] line = {""};
+        Await.until("the engine of " + bundleName + " is '" + engine + "'", () -> {
+            line[0] = shell.pluginsLine(bundleName);
+            return line[0].contains(engine);
+        });
+        return line[0];
     }
 
     private Path cacheFolder() throws Exception {
-        Bundle host = Stream.of(context.getBundles())
-                .filter(b -> b.getSymbolicName().equals("io.wasmgi.wasm.host"))
-                .findFirst()
-                .orElseThrow();
-        Path compiled =
-                work.resolve("storage").resolve("bundle" + host.getBundleId()).resolve("data/compiled");
+        Path compiled = host().getDataFile("compiled").toPath();
         try (Stream<Path> versions = Files.list(compiled)) {
             return versions.findFirst().orElseThrow();
         }
@@ -87,52 +75,49 @@ class CompiledEngineIT {
 
     private List<Path> entries() throws Exception {
         try (Stream<Path> files = Files.list(cacheFolder())) {
-            return files.filter(f -> f.toString().endsWith(".entry")).collect(Collectors.toList());
+            return files.filter(f -> f.toString().endsWith(".entry")).toList();
         }
     }
 
     @Test
     void pluginsAreCompiledByDefaultAndTheCachesServeReinstallsAndRestarts() throws Exception {
-        start(Map.of());
-        Bundle add = install(TestPaths.plugin("add"));
+        restartHostWithEmptyCaches();
+        Bundle add = installPlugin("add");
         awaitEngine("io.wasmgi.plugin.add", "compiled");
-        assertEquals(3L, Services.calc(context, "+", 1, 2));
+        assertEquals(3L, calc("+", 1, 2));
         assertEquals(1, entries().size(), "one compiled module in the cache");
         assertTrue(cacheFolder().getFileName().toString().startsWith("chicory-"), "keyed by the Chicory version");
 
         // a reinstall finds the module parsed and compiled in memory: compiled from its first call
         add.uninstall();
-        install(TestPaths.plugin("add"));
+        installPlugin("add");
         assertTrue(
-                gogo.run("calc:plugins")
-                        .out()
-                        .lines()
-                        .anyMatch(l -> l.contains("io.wasmgi.plugin.add") && l.contains("compiled (in memory)")),
+                shell.pluginsLine("io.wasmgi.plugin.add").contains("compiled (in memory)"),
                 "served compiled as soon as it is registered");
-        assertEquals(0L, Services.calc(context, "+", 4294967295L, 1));
+        assertEquals(0L, calc("+", 4294967295L, 1));
 
         // after a restart, the disk cache
-        restartKeepingStorage();
-        install(TestPaths.plugin("mul"));
+        restartHost();
+        installPlugin("mul");
         awaitEngine("io.wasmgi.plugin.mul", "compiled");
-        assertEquals(42L, Services.calc(context, "*", 6, 7));
+        assertEquals(42L, calc("*", 6, 7));
         awaitEngine("io.wasmgi.plugin.add", "compiled (cache hit)");
-        assertEquals(3L, Services.calc(context, "+", 1, 2));
+        assertEquals(3L, calc("+", 1, 2));
     }
 
     @Test
     void aCorruptCacheEntryIsIgnoredAndRebuilt() throws Exception {
-        start(Map.of());
-        install(TestPaths.plugin("add"));
+        restartHostWithEmptyCaches();
+        installPlugin("add");
         awaitEngine("io.wasmgi.plugin.add", "compiled");
         Path entry = entries().get(0);
         byte[] good = Files.readAllBytes(entry);
         Files.write(entry, "not a jar".getBytes(StandardCharsets.US_ASCII));
 
-        restartKeepingStorage(); // the plugin is loaded again, from the disk cache
+        restartHost(); // the plugin is loaded again, from the disk cache
         String line = awaitEngine("io.wasmgi.plugin.add", "compiled");
-        assertTrue(!line.contains("cache hit"), "a corrupt entry is not a hit: " + line);
-        assertEquals(3L, Services.calc(context, "+", 1, 2));
+        assertFalse(line.contains("cache hit"), "a corrupt entry is not a hit: " + line);
+        assertEquals(3L, calc("+", 1, 2));
         byte[] rebuilt = Files.readAllBytes(entry);
         // rebuilt: a jar again after the entry's 32-byte SHA-256 (compiling twice need not give the same bytes),
         // of about the first one's size
@@ -141,32 +126,30 @@ class CompiledEngineIT {
                 "the entry was rebuilt: " + rebuilt.length + " bytes, was " + good.length);
     }
 
+    /**
+     * The container's engine through Config Admin ({@code engine}); the launcher's tests cover the framework
+     * property {@code -Dwasmgi.engine=interpreter}.
+     */
     @Test
     void theInterpreterIsAChoicePerPluginOrForTheContainer() throws Exception {
-        start(Map.of("wasmgi.engine", "interpreter"));
-        install(TestPaths.plugin("add"));
-        byte[] mul = Files.readAllBytes(TestPaths.pluginModule("mul"));
-        install(TestBundles.plugin(work, "test.mul.compiled", mul, Map.of("Wasm-Plugin-Engine", "compiled")));
+        shell.run("calc:config engine interpreter");
+        Await.until("the engine is configured", () -> shell.out("calc:config").contains("engine = interpreter"));
+        installPlugin("add");
+        byte[] mul = Fixtures.pluginModule("mul");
+        installModule("test.mul.compiled", mul, Map.of("Wasm-Plugin-Engine", "compiled"));
         awaitEngine("test.mul.compiled", "compiled");
-        assertEquals(42L, Services.calc(context, "*", 6, 7));
-        Thread.sleep(200);
+        assertEquals(42L, calc("*", 6, 7));
         assertTrue(awaitEngine("io.wasmgi.plugin.add", "interpreter").contains("interpreter"));
-        assertEquals(3L, Services.calc(context, "+", 1, 2));
+        assertEquals(3L, calc("+", 1, 2));
 
-        Bundle odd = install(TestBundles.plugin(work, "test.odd", mul, Map.of("Wasm-Plugin-Engine", "jit")));
-        String line = gogo.run("calc:plugins")
-                .out()
-                .lines()
-                .filter(l -> l.contains("test.odd"))
-                .findFirst()
-                .orElseThrow();
+        Bundle odd = installModule("test.odd", mul, Map.of("Wasm-Plugin-Engine", "jit"));
+        String line = shell.pluginsLine("test.odd");
         assertTrue(line.contains("refused") && line.contains("neither compiled nor interpreter"), line);
         assertEquals(Bundle.ACTIVE, odd.getState());
     }
 
     @Test
     void aModuleTheCompilerCannotTakeRunsInTheInterpreter() throws Exception {
-        start(Map.of());
         // calc is one function of 40 000 additions: too large for one JVM method
         StringBuilder wat = new StringBuilder("(module (memory (export \"memory\") 1)"
                 + " (data (i32.const 16) \"huge\\00\") (data (i32.const 32) \"huge\\00\")"
@@ -178,20 +161,18 @@ class CompiledEngineIT {
             wat.append(" local.get 1 i32.add");
         }
         wat.append("))");
-        install(TestBundles.plugin(
-                work, "test.huge", com.dylibso.chicory.wabt.Wat2Wasm.parse(wat.toString()), Map.of()));
+        installModule("test.huge", Wat.parse(wat.toString()), Map.of());
         String line = awaitEngine("test.huge", "interpreter (compilation failed");
-        assertEquals(1 + 40_000L * 2, Services.calc(context, "huge", 1, 2), line);
+        assertEquals(1 + 40_000L * 2, calc("huge", 1, 2), line);
     }
 
     @Test
     void theDeadlineStopsCompiledCodeToo() throws Exception {
-        start(Map.of());
-        install(TestBundles.plugin(work, "hostile.loop", Wat.module("loop"), Map.of("Wasm-Plugin-Timeout", "200ms")));
+        installModule("hostile.loop", Wat.module("loop"), Map.of("Wasm-Plugin-Timeout", "200ms"));
         awaitEngine("hostile.loop", "compiled");
-        OperatorHandle.assertCallFails(context, "loop", "TIMEOUT", "plugin 'loop'", "200 ms deadline");
-        install(TestPaths.plugin("add"));
-        assertEquals(3L, Services.calc(context, "+", 1, 2));
+        assertCallFails("loop", Reason.TIMEOUT, "plugin 'loop'", "200 ms deadline");
+        installPlugin("add");
+        assertEquals(3L, calc("+", 1, 2));
     }
 
     /**
@@ -202,10 +183,9 @@ class CompiledEngineIT {
      */
     @Test
     void compiledLoopsOfEveryShapeStopAtTheirDeadline() throws Exception {
-        start(Map.of());
         Map<String, String> timeout = Map.of("Wasm-Plugin-Timeout", "200ms");
-        install(TestBundles.plugin(work, "hostile.loopbrif", Wat.module("loopbrif"), timeout));
-        install(TestBundles.plugin(work, "hostile.loopbrtable", Wat.module("loopbrtable"), timeout));
+        installModule("hostile.loopbrif", Wat.module("loopbrif"), timeout);
+        installModule("hostile.loopbrtable", Wat.module("loopbrtable"), timeout);
         StringBuilder wat = new StringBuilder("(module (memory (export \"memory\") 1)"
                 + " (data (i32.const 16) \"fatloop\\00\") (data (i32.const 32) \"fat\\00\")"
                 + " (func (export \"name\") (result i32) i32.const 16)"
@@ -216,8 +196,7 @@ class CompiledEngineIT {
             wat.append(" local.get 1 i32.add");
         }
         wat.append(" local.set 0 (br_if $forever (i32.ne (local.get 1) (i32.const 7)))) local.get 0))");
-        install(TestBundles.plugin(
-                work, "hostile.fatloop", com.dylibso.chicory.wabt.Wat2Wasm.parse(wat.toString()), timeout));
+        installModule("hostile.fatloop", Wat.parse(wat.toString()), timeout);
         awaitEngine("hostile.loopbrif", "compiled");
         awaitEngine("hostile.loopbrtable", "compiled");
         awaitEngine("hostile.fatloop", "compiled");
@@ -228,9 +207,9 @@ class CompiledEngineIT {
         }
     }
 
-    private void assertStoppedAtDeadline(String symbol, String plugin) throws Exception {
+    private void assertStoppedAtDeadline(String symbol, String plugin) {
         long start = System.nanoTime();
-        OperatorHandle.assertCallFails(context, symbol, "TIMEOUT", "plugin '" + plugin + "'", "200 ms deadline");
+        assertCallFails(symbol, Reason.TIMEOUT, "plugin '" + plugin + "'", "200 ms deadline");
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         System.out.println(plugin + " (compiled): stopped " + elapsed + " ms after the call began (deadline 200 ms)");
         assertTrue(elapsed < 200 + 1000, plugin + " stopped after " + elapsed + " ms");
@@ -239,22 +218,22 @@ class CompiledEngineIT {
     /** Compiled calls enter the compiled function directly: a fault there is the same fault as interpreted. */
     @Test
     void faultsInCompiledCodeNameThePluginAndTheCause() throws Exception {
-        start(Map.of());
-        for (String name : List.of("divzero", "unreachable", "oob", "recurse", "exit")) {
-            install(TestBundles.plugin(work, "hostile." + name, Wat.module(name), Map.of()));
+        List<String> names = List.of("divzero", "unreachable", "oob", "recurse", "exit");
+        for (String name : names) {
+            installModule("hostile." + name, Wat.module(name), Map.of());
         }
-        for (String name : List.of("divzero", "unreachable", "oob", "recurse", "exit")) {
+        for (String name : names) {
             awaitEngine("hostile." + name, "compiled");
         }
-        OperatorHandle.assertCallFails(context, "div", "FAULT", "plugin 'divzero'", "divide by zero");
-        assertEquals(2L, Services.calc(context, "div", 6, 3), "a fresh instance serves the next call");
-        OperatorHandle.assertCallFails(context, "trap", "FAULT", "plugin 'unreachable'", "unreachable");
-        OperatorHandle.assertCallFails(context, "oob", "FAULT", "plugin 'oob'", "out of bounds");
-        OperatorHandle.assertCallFails(context, "rec", "FAULT", "plugin 'recurse'", "stack");
-        OperatorHandle.assertCallFails(context, "exit", "FAULT", "plugin 'exit'", "proc_exit(3)");
-        install(TestPaths.plugin("mul"));
+        assertCallFails("div", Reason.FAULT, "plugin 'divzero'", "divide by zero");
+        assertEquals(2L, calc("div", 6, 3), "a fresh instance serves the next call");
+        assertCallFails("trap", Reason.FAULT, "plugin 'unreachable'", "unreachable");
+        assertCallFails("oob", Reason.FAULT, "plugin 'oob'", "out of bounds");
+        assertCallFails("rec", Reason.FAULT, "plugin 'recurse'", "stack");
+        assertCallFails("exit", Reason.FAULT, "plugin 'exit'", "proc_exit(3)");
+        installPlugin("mul");
         awaitEngine("io.wasmgi.plugin.mul", "compiled");
-        assertEquals(42L, Services.calc(context, "*", 6, 7));
-        assertEquals(4294967294L, Services.calc(context, "*", 4294967295L, 2), "wraps modulo 2^32, unsigned");
+        assertEquals(42L, calc("*", 6, 7));
+        assertEquals(4294967294L, calc("*", 4294967295L, 2), "wraps modulo 2^32, unsigned");
     }
 }
