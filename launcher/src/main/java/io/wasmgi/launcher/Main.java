@@ -31,12 +31,19 @@ public final class Main {
             System.setProperty("org.jline.terminal.dumb", "true");
         }
 
+        if (!options.cluster().isEmpty()) {
+            // Hazelcast's bundle would register a script engine manager for its Management Center, which fails
+            // here and would run scripts sent over the network if it did not: off
+            System.setProperty("hazelcast.osgi.jsr223.disabled", "true");
+        }
+
         ExitCommand exit = new ExitCommand();
         Map<String, String> config = new HashMap<>();
         if (options.keepStorage()) {
             config.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
         }
         config.put(Container.DEPLOY_FOLDER, options.deploy().toString());
+        config.putAll(options.cluster());
         Container container;
         try {
             container = Container.start(options.bundles(), options.storage(), config, exit::register);
