@@ -86,6 +86,22 @@ class ClusterIT {
         a.type("cluster:plugins");
         a.expect("No cluster plugin is loaded");
 
+        // a hostile module (the magic, then garbage) gets past the loading member's bounds and is refused by the
+        // host of every member, for the same reason
+        Path broken = java.nio.file.Files.write(
+                work.resolve("broken.wasm"), new byte[] {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x7f, 0x7f});
+        d.type("cluster:load " + broken);
+        d.expect("cluster: stored plugin 'broken'");
+        List<String> reasons = new ArrayList<>();
+        for (ShellProcess member : List.of(a, c, d)) {
+            reasons.add(untilOutput(member, "calc:plugins", "wasm\\.broken\\s+refused\\s+(.+)"));
+        }
+        assertEquals(1, reasons.stream().distinct().count(), "the same refusal everywhere: " + reasons);
+        a.type("cluster:plugins");
+        a.expect("broken\\s+sha256:[0-9a-f]{12}\\s+serving on 0 of 3 members; not serving on ");
+        a.type("cluster:unload broken");
+        a.expect("cluster: removed plugin 'broken'");
+
         // the right name but the wrong secret: a cluster of its own, which cannot push to the others
         ShellProcess e = member("e", 4, members + ",127.0.0.1:" + ports[4], "the-wrong-secret-0123");
         e.expect("wasmgi: cluster: member of wasmgi-it at 127.0.0.1:" + ports[4] + " \\(1 members\\)");
@@ -132,6 +148,25 @@ class ClusterIT {
                         "still " + (serving ? "not " : "") + "serving after a minute:\n" + member.allOutput());
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** Types {@code command} until its output has a line matching {@code regex}; returns the first group. */
+    private static String untilOutput(ShellProcess member, String command, String regex) throws Exception {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            member.type(command);
+            member.type("echo end-of-output");
+            String output = member.expect("(?s)(.*?)end-of-output").group(1);
+            Matcher m = pattern.matcher(output);
+            if (m.find()) {
+                return m.group(1).strip();
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no /" + regex + "/ after a minute:\n" + member.allOutput());
+            }
+            Thread.sleep(200);
         }
     }
 
