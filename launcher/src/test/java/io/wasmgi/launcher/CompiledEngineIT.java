@@ -194,6 +194,48 @@ class CompiledEngineIT {
         assertEquals(3L, Services.calc(context, "+", 1, 2));
     }
 
+    /**
+     * The compiled code looks at the deadline once per budget of loop iterations, not on every back-edge: loops of
+     * every back-edge shape stop at their deadline, and so does a loop whose body is too large for the JIT (an
+     * iteration of thousands of instructions, run by the JVM's own interpreter), the slowest iteration a budget
+     * can be spent on. Figures are printed; the bound asserted is loose, as timings on a shared machine are.
+     */
+    @Test
+    void compiledLoopsOfEveryShapeStopAtTheirDeadline() throws Exception {
+        start(Map.of());
+        Map<String, String> timeout = Map.of("Wasm-Plugin-Timeout", "200ms");
+        install(TestBundles.plugin(work, "hostile.loopbrif", Wat.module("loopbrif"), timeout));
+        install(TestBundles.plugin(work, "hostile.loopbrtable", Wat.module("loopbrtable"), timeout));
+        StringBuilder wat = new StringBuilder("(module (memory (export \"memory\") 1)"
+                + " (data (i32.const 16) \"fatloop\\00\") (data (i32.const 32) \"fat\\00\")"
+                + " (func (export \"name\") (result i32) i32.const 16)"
+                + " (func (export \"operator\") (result i32) i32.const 32)"
+                + " (func (export \"release_string\") (param i32))"
+                + " (func (export \"calc\") (param i32 i32) (result i32) (loop $forever local.get 0");
+        for (int i = 0; i < 5_000; i++) {
+            wat.append(" local.get 1 i32.add");
+        }
+        wat.append(" local.set 0 (br_if $forever (i32.ne (local.get 1) (i32.const 7)))) local.get 0))");
+        install(TestBundles.plugin(
+                work, "hostile.fatloop", com.dylibso.chicory.wabt.Wat2Wasm.parse(wat.toString()), timeout));
+        awaitEngine("hostile.loopbrif", "compiled");
+        awaitEngine("hostile.loopbrtable", "compiled");
+        awaitEngine("hostile.fatloop", "compiled");
+        for (int round = 0; round < 2; round++) {
+            assertStoppedAtDeadline("~", "loopbrif");
+            assertStoppedAtDeadline("@", "loopbrtable");
+            assertStoppedAtDeadline("fat", "fatloop");
+        }
+    }
+
+    private void assertStoppedAtDeadline(String symbol, String plugin) throws Exception {
+        long start = System.nanoTime();
+        OperatorHandle.assertCallFails(context, symbol, "TIMEOUT", "plugin '" + plugin + "'", "200 ms deadline");
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.println(plugin + " (compiled): stopped " + elapsed + " ms after the call began (deadline 200 ms)");
+        assertTrue(elapsed < 200 + 1000, plugin + " stopped after " + elapsed + " ms");
+    }
+
     /** Compiled calls enter the compiled function directly: a fault there is the same fault as interpreted. */
     @Test
     void faultsInCompiledCodeNameThePluginAndTheCause() throws Exception {

@@ -128,7 +128,8 @@ public class WasmPluginExtender {
     private static CompiledModuleCache compiledModuleCache(BundleContext context) {
         String chicory = context.getBundle().getHeaders("").get("Chicory-Version");
         try {
-            return new CompiledModuleCache(context.getDataFile("compiled").toPath(), chicory);
+            return new CompiledModuleCache(
+                    context.getDataFile("compiled").toPath(), ModuleCompiler.cacheVersion(chicory));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the cache of compiled modules: " + e.getMessage(), e);
         }

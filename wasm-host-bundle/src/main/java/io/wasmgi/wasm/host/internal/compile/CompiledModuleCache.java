@@ -87,7 +87,7 @@ public final class CompiledModuleCache implements Cache {
         Files.deleteIfExists(entry(key));
     }
 
-    /** Entries served so far: the compiler compares before and after to tell a hit from a compilation. */
+    /** Entries served so far. */
     long hits() {
         return hits.sum();
     }

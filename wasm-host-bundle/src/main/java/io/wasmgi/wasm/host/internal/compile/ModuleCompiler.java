@@ -1,14 +1,16 @@
 package io.wasmgi.wasm.host.internal.compile;
 
 import java.io.IOException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.compiler.internal.ClassLoadingCollector;
+import com.dylibso.chicory.compiler.internal.Compiler;
+import com.dylibso.chicory.compiler.internal.MachineFactory;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -17,20 +19,29 @@ import com.dylibso.chicory.wasm.WasmModule;
  * Compiles modules to JVM bytecode with Chicory's compiler, one at a time on a thread of its own: never on the
  * framework's threads, nor on the thread that started the plugin. A plugin is served by the interpreter until
  * its compiled code is ready, then switches (see {@link CompilationTarget#useCompiled}).
+ *
+ * <p>The classes Chicory generates are rewritten on their way to the class loader ({@link BackEdgeChecks}), and
+ * stored so in the disk cache, in a format of our own ({@link CompiledClasses}).
  */
 public final class ModuleCompiler implements AutoCloseable {
 
+    /** Changes whenever the classes stored in the cache change for the same Chicory: old entries are not read. */
+    private static final String CODE_FORMAT = "wasmgi-1";
+
     private final CompiledModuleCache cache;
     private final Consumer<String> console;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "wasmgi-compiler");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ThreadPoolExecutor worker =
+            new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "wasmgi-compiler");
+                t.setDaemon(true);
+                return t;
+            });
 
+    /** Starts warming Chicory's parser, interpreter and compiler on the compiler's thread ({@link WarmUp}). */
     public ModuleCompiler(CompiledModuleCache cache, Consumer<String> console) {
         this.cache = cache;
         this.console = console;
+        worker.execute(new WarmUp(() -> !worker.getQueue().isEmpty())); // a plugin waiting ends the warm-up
     }
 
     /** Compiles {@code module} in the background and hands the result to {@code sandbox}, then to {@code done}. */
@@ -40,11 +51,10 @@ public final class ModuleCompiler implements AutoCloseable {
             if (!sandbox.isOpen()) {
                 return;
             }
-            long hitsBefore = cache.hits();
             try {
-                Function<Instance, Machine> factory = compile(module);
-                sandbox.useCompiled(factory, cache.hits() > hitsBefore ? "compiled (cache hit)" : "compiled");
-                done.accept(factory);
+                Compiled compiled = compile(module);
+                sandbox.useCompiled(compiled.factory(), compiled.fromCache() ? "compiled (cache hit)" : "compiled");
+                done.accept(compiled.factory());
             } catch (RuntimeException | LinkageError | IOException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 sandbox.compilationFailed(reason);
@@ -54,24 +64,59 @@ public final class ModuleCompiler implements AutoCloseable {
         });
     }
 
-    /** With the cache; an entry that loads but fails is evicted and the module compiled afresh, once. */
-    private Function<Instance, Machine> compile(WasmModule module) throws IOException {
-        try {
-            return compiler(module).compile();
-        } catch (RuntimeException | LinkageError firstTry) {
-            cache.evict(module.digest());
-            return compiler(module).compile();
+    /** The name of the cache's folder for this Chicory: entries of another code format are never read. */
+    public static String cacheVersion(String chicoryVersion) {
+        return chicoryVersion + "-" + CODE_FORMAT;
+    }
+
+    private record Compiled(Function<Instance, Machine> factory, boolean fromCache) {}
+
+    /** From the cache if it has a sound entry (one that does not load is evicted), else compiled and stored. */
+    private Compiled compile(WasmModule module) throws IOException {
+        String key = module.digest();
+        byte[] cached = key == null ? null : cache.get(key);
+        if (cached != null) {
+            try {
+                return new Compiled(load(module, CompiledClasses.read(cached)), true);
+            } catch (IOException | RuntimeException | LinkageError unsound) {
+                cache.evict(key);
+            }
         }
+        RewritingCollector classes = compileAfresh(module);
+        if (key != null) {
+            cache.putIfAbsent(key, CompiledClasses.write(classes.mainClassName(), classes.classBytes()));
+        }
+        return new Compiled(new MachineFactory(module, classes.machineFactory()), false);
     }
 
     /**
      * A function the compiler cannot take (one too large for a JVM method, say) fails the whole module, rather
      * than being interpreted on the quiet: the plugin then runs in the interpreter, and the log says so once.
      */
-    private MachineFactoryCompiler.Builder compiler(WasmModule module) {
-        return MachineFactoryCompiler.builder(module)
-                .withCache(cache)
-                .withInterpreterFallback(InterpreterFallback.FAIL);
+    static RewritingCollector compileAfresh(WasmModule module) {
+        return (RewritingCollector) Compiler.builder(module)
+                .withClassCollectorFactory(RewritingCollector::new)
+                .withInterpreterFallback(InterpreterFallback.FAIL)
+                .build()
+                .compile()
+                .collector();
+    }
+
+    /** Compiled as the host compiles (back-edges rewritten), without the cache: for tests and benchmarks. */
+    public static Function<Instance, Machine> compileUncached(WasmModule module) {
+        return new MachineFactory(module, compileAfresh(module).machineFactory());
+    }
+
+    static Function<Instance, Machine> load(WasmModule module, CompiledClasses.Classes classes) {
+        ClassLoadingCollector loading = new ClassLoadingCollector();
+        classes.bytes().forEach((name, bytes) -> {
+            if (name.equals(classes.mainClass())) {
+                loading.putMainClass(name, bytes);
+            } else {
+                loading.put(name, bytes);
+            }
+        });
+        return new MachineFactory(module, loading.machineFactory());
     }
 
     @Override

@@ -133,9 +133,13 @@ public record HostConfiguration(Map<String, String> values) {
                 .matches();
     }
 
-    /** Config Admin, DS and FileInstall put keys of their own in every configuration. */
+    /**
+     * Config Admin, DS and FileInstall put keys of their own in every configuration; Karaf's features service
+     * marks one it made from a feature's {@code <config>} (org.apache.karaf.features.configKey).
+     */
     static boolean isSomeoneElses(String key) {
         return key.startsWith("service.")
+                || key.startsWith("org.apache.karaf.")
                 || key.startsWith("component.")
                 || key.startsWith("felix.")
                 || key.startsWith("osgi.")

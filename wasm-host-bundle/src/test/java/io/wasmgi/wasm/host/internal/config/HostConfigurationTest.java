@@ -33,7 +33,9 @@ class HostConfigurationTest {
                         "felix.fileinstall.filename",
                         "file:/x.cfg",
                         "component.name",
-                        "x"),
+                        "x",
+                        "org.apache.karaf.features.configKey",
+                        "io.wasmgi.wasm.host"),
                 problems::add);
         assertEquals("250ms", config.value(Setting.TIMEOUT));
         assertEquals("4", config.value(Setting.POOL_SIZE));

@@ -16,10 +16,13 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 
+import io.wasmgi.wasm.host.internal.compile.ModuleCompiler;
+
 /**
  * Not a test: a quick measure of memory-bound wasm ({@code memory/kernels.wat}) compiled by Chicory, with its paged
  * memory or with {@link FlatMemory}. One memory per JVM, so that the compiled code's memory calls see one class:
- * {@code java -cp ... io.wasmgi.wasm.host.internal.FlatMemoryBench flat|paged}. Prints the median of the timed
+ * {@code java -cp ... io.wasmgi.wasm.host.internal.sandbox.FlatMemoryBench flat|paged [rounds] [wasmgi|chicory]}
+ * (the host's compilation, back-edges rewritten, or Chicory's as it comes). Prints the median of the timed
  * rounds after warm-up, per kernel.
  */
 public final class FlatMemoryBench {
@@ -36,9 +39,13 @@ public final class FlatMemoryBench {
         }
         Instance instance = Instance.builder(module)
                 .withMemoryFactory(memory)
-                .withMachineFactory(MachineFactoryCompiler.compile(module))
+                .withMachineFactory(
+                        args.length > 2 && args[2].equals("chicory")
+                                ? MachineFactoryCompiler.compile(module)
+                                : ModuleCompiler.compileUncached(module))
                 .build();
-        System.out.println(kind + " memory: " + instance.memory().getClass().getSimpleName());
+        System.out.println((args.length > 2 ? args[2] : "wasmgi") + " compiler, " + kind + " memory: "
+                + instance.memory().getClass().getSimpleName());
         measure(instance, "sieve", 4_000_000, rounds);
         measure(instance, "matmul", 200, rounds);
         measure(instance, "scatter", 20_000_000, rounds);
