@@ -28,6 +28,12 @@ public final class Container implements AutoCloseable {
     /** Framework property: the cluster to join; when set, the bundles of {@code cluster/} are started too. */
     public static final String CLUSTER_NAME = "wasmgi.cluster.name";
 
+    /** Framework properties of Felix HTTP: the address and port it binds; without a port, no HTTP is served. */
+    public static final String HTTP_ADDRESS = "org.apache.felix.http.host";
+
+    public static final String HTTP_PORT = "org.osgi.service.http.port";
+    private static final String HTTP_ENABLED = "org.apache.felix.http.enable";
+
     /** The folder, inside the bundles folder, of the bundles only a cluster member starts (Hazelcast among them). */
     static final String CLUSTER_BUNDLES = "cluster";
 
@@ -72,6 +78,12 @@ public final class Container implements AutoCloseable {
         // files would ever be installed
         config.put("felix.fileinstall.disableNio2", "true");
         config.putAll(extraConfig);
+        // HTTP only when asked for (the launcher asks for 127.0.0.1:8080 by default): a test or an embedding
+        // that says nothing binds no port, and never on every address
+        if (!config.containsKey(HTTP_PORT)) {
+            config.put(HTTP_ENABLED, "false");
+        }
+        config.putIfAbsent(HTTP_ADDRESS, "127.0.0.1");
         Files.createDirectories(Path.of(config.get(DEPLOY_FOLDER)));
 
         // claim the storage before anything is cleaned: a second container on it stops here, the first unharmed
@@ -128,7 +140,11 @@ public final class Container implements AutoCloseable {
         ClassLoader launcherLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(null);
         try {
-            for (Bundle bundle : installed) {
+            // the shell last: its prompt comes once every other bundle has started, so that a command typed at
+            // once finds the container's bundles started (their DS components follow within moments)
+            List<Bundle> ordered = new ArrayList<>(installed);
+            ordered.sort(java.util.Comparator.comparing(Container::isShell));
+            for (Bundle bundle : ordered) {
                 if (!isFragment(bundle)) {
                     try {
                         bundle.start();
@@ -152,6 +168,10 @@ public final class Container implements AutoCloseable {
                     .sorted()
                     .toList();
         }
+    }
+
+    private static boolean isShell(Bundle bundle) {
+        return String.valueOf(bundle.getSymbolicName()).startsWith("org.apache.felix.gogo.");
     }
 
     private static boolean isFragment(Bundle bundle) {

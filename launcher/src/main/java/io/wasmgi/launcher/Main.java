@@ -2,11 +2,16 @@ package io.wasmgi.launcher;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.osgi.framework.Constants;
 
 /** {@code java -jar wasmgi.jar}: start the container, let Gogo own the console, exit when the framework stops. */
 public final class Main {
+
+    /** Held here: java.util.logging keeps only a weak reference to a logger, and would forget its level. */
+    private static final Logger SPI_FLY_LOG = Logger.getLogger("org.apache.aries.spifly");
 
     private Main() {}
 
@@ -36,6 +41,12 @@ public final class Main {
             // here and would run scripts sent over the network if it did not: off
             System.setProperty("hazelcast.osgi.jsr223.disabled", "true");
         }
+        // Jetty logs through SLF4J with no provider installed (Felix HTTP reports through the OSGi Log): say
+        // nothing of it; and the Service Loader Mediator's notes of each provider it registers are not news
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        SPI_FLY_LOG.setLevel(Level.WARNING);
 
         ExitCommand exit = new ExitCommand();
         Map<String, String> config = new HashMap<>();
@@ -44,6 +55,10 @@ public final class Main {
         }
         config.put(Container.DEPLOY_FOLDER, options.deploy().toString());
         config.putAll(options.cluster());
+        if (options.http().on()) {
+            config.put(Container.HTTP_ADDRESS, options.http().address());
+            config.put(Container.HTTP_PORT, Integer.toString(options.http().port()));
+        }
         Container container;
         try {
             container = Container.start(options.bundles(), options.storage(), config, exit::register);

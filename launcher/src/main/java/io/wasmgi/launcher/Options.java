@@ -8,10 +8,17 @@ import java.util.Map;
 
 /** The command line of {@code java -jar wasmgi.jar}. */
 record Options(
-        Path bundles, Path storage, Path deploy, boolean keepStorage, Map<String, String> cluster, boolean help) {
+        Path bundles,
+        Path storage,
+        Path deploy,
+        boolean keepStorage,
+        Http http,
+        Map<String, String> cluster,
+        boolean help) {
 
     static final String USAGE = """
             Usage: java -jar wasmgi.jar [--bundles DIR] [--storage DIR] [--keep-storage] [--deploy DIR]
+                                        [--http PORT|ADDRESS:PORT|off]
                    [--cluster NAME [--cluster-secret SECRET] [--cluster-port P] [--cluster-members HOST:PORT,...]
                     [--cluster-bind ADDRESS]] [--help]
               --bundles DIR     start every bundle jar of DIR (default: bundles/ next to wasmgi.jar,
@@ -21,6 +28,9 @@ record Options(
               --deploy DIR      the deploy folder: bundles and .wasm files dropped there are installed,
                                 replaced ones updated, deleted ones uninstalled (default: deploy/ in
                                 the current folder)
+              --http PORT       serve the web console, its API and /metrics on 127.0.0.1:PORT (default
+                                8080); ADDRESS:PORT binds another address (the API still needs the
+                                token); off serves no HTTP at all
               --cluster NAME    join (or start) the cluster NAME: modules loaded with cluster:load serve on
                                 every member (off by default; see docs/cluster.md)
               --cluster-secret SECRET   the members' shared secret (or the environment's WASMGI_CLUSTER_SECRET)
@@ -38,6 +48,7 @@ record Options(
         Path storage = home.resolve("work");
         Path deploy = Paths.get("deploy");
         boolean keepStorage = false;
+        Http http = Http.parse("8080");
         boolean help = false;
         Map<String, String> cluster = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -52,6 +63,7 @@ record Options(
                 case "--cluster-members" ->
                     cluster.put("wasmgi.cluster.members", value(args, ++i, "--cluster-members"));
                 case "--cluster-bind" -> cluster.put("wasmgi.cluster.bind", value(args, ++i, "--cluster-bind"));
+                case "--http" -> http = Http.parse(value(args, ++i, "--http"));
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
@@ -65,7 +77,35 @@ record Options(
                 && secret != null) {
             cluster.put("wasmgi.cluster.secret", secret);
         }
-        return new Options(bundles, storage, deploy.toAbsolutePath(), keepStorage, Map.copyOf(cluster), help);
+        return new Options(bundles, storage, deploy.toAbsolutePath(), keepStorage, http, Map.copyOf(cluster), help);
+    }
+
+    /**
+     * Where the HTTP server listens: loopback unless an address is given.
+     *
+     * @param address null when HTTP is off
+     */
+    record Http(String address, int port) {
+
+        static Http parse(String value) {
+            if (value.equals("off")) {
+                return new Http(null, 0);
+            }
+            int colon = value.lastIndexOf(':');
+            String address = colon < 0 ? "127.0.0.1" : value.substring(0, colon);
+            String port = value.substring(colon + 1);
+            if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw new IllegalArgumentException("--http takes a port (1..65535), ADDRESS:PORT, or off");
+            }
+            if (!address.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) {
+                throw new IllegalArgumentException("--http: '" + address + "' is not an address");
+            }
+            return new Http(address, Integer.parseInt(port));
+        }
+
+        boolean on() {
+            return address != null;
+        }
     }
 
     private static String value(String[] args, int i, String option) {

@@ -119,6 +119,8 @@ class ClusterIT {
     private ShellProcess member(String name, int index, String members, String secret) throws IOException {
         ShellProcess shell = new ShellProcess(
                 TestPaths.repository(),
+                "--http",
+                "off",
                 "--storage",
                 work.resolve(name + "/storage").toString(),
                 "--deploy",

@@ -71,6 +71,8 @@ class ClusterTimingIT {
         String name = "r" + round + "m" + index;
         return new ShellProcess(
                 TestPaths.repository(),
+                "--http",
+                "off",
                 "--storage",
                 work.resolve(name + "/storage").toString(),
                 "--deploy",

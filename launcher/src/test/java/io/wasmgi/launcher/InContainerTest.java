@@ -9,15 +9,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
-/** A test that runs against a fresh container, started before each test in the test's own folder. */
+/**
+ * A test of the launcher's container as a whole from outside it (over HTTP, in a browser), started before each
+ * test with the framework properties the test gives; what runs inside the framework is tested in itests/.
+ */
 abstract class InContainerTest {
 
     @TempDir
     Path work;
 
-    TestContainer running;
+    Container running;
     BundleContext context;
-    Gogo gogo;
 
     /** The framework properties of the container under test; none beyond the defaults unless overridden. */
     Map<String, String> config() throws Exception {
@@ -26,17 +28,19 @@ abstract class InContainerTest {
 
     @BeforeEach
     void startContainer() throws Exception {
-        running = TestContainer.start(work, config());
-        context = running.context;
-        gogo = running.gogo;
+        running = Container.start(TestPaths.bundles(), work.resolve("storage"), config());
+        context = running.context();
     }
 
     @AfterEach
-    void stopContainer() throws Exception {
+    void stopContainer() {
         running.close();
     }
 
+    /** Installs and starts a bundle, as the shell's {@code start file:...} does. */
     Bundle install(Path jar) throws Exception {
-        return running.install(jar);
+        Bundle bundle = context.installBundle(jar.toUri().toString());
+        bundle.start();
+        return bundle;
     }
 }

@@ -27,7 +27,7 @@ class ShellEndToEndIT {
 
             shell.type("install file:plugins/add/target/add-plugin.jar");
             String addId = shell.expect("Bundle ID: (\\d+)").group(1);
-            assertEquals("15", addId, "README's session says 'Bundle ID: 15' and 'start 15'");
+            assertEquals("25", addId, "README's session says 'Bundle ID: 25' and 'start 25'");
             shell.type("start " + addId);
             shell.type("install file:plugins/mul/target/mul-plugin.jar");
             String mulId = shell.expect("Bundle ID: (\\d+)").group(1);
@@ -101,8 +101,7 @@ class ShellEndToEndIT {
     void ctrlCStopsALoadAndTheShellGoesOn() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
                 ShellProcess shell = ShellProcess.inTerminal(TestPaths.repository(), "--storage", storage.toString())) {
-            shell.type("calc:operators");
-            shell.expect("No operator is installed");
+            awaitHostCommands(shell);
             String url = "http://127.0.0.1:" + silent.getLocalPort() + "/never.wasm";
             shell.type("calc:load " + url);
             try (java.net.Socket accepted = silent.accept()) {
@@ -185,6 +184,7 @@ class ShellEndToEndIT {
         Path file = deploy.resolve("io.wasmgi.wasm.host.cfg");
         try (ShellProcess shell =
                 new ShellProcess(folder, "--storage", storage.toString(), "--deploy", deploy.toString())) {
+            awaitHostCommands(shell);
             shell.type("calc:config timeout 250ms");
             Await.until(
                     "FileInstall saves the setting",
@@ -248,6 +248,7 @@ class ShellEndToEndIT {
         Path loop = Files.write(folder.resolve("loop.wasm"), Wat.module("loopbrif"));
         try (ShellProcess shell = ShellProcess.inTerminal(folder, "--storage", storage.toString())) {
             shell.expect("g! ");
+            awaitHostCommands(shell);
             // interpreted, with a 30 s deadline: only Ctrl-C can end the call soon
             shell.type("calc:config plugin.wasm.loop.timeout 30s");
             shell.type("calc:config plugin.wasm.loop.engine interpreter");
@@ -277,5 +278,20 @@ class ShellEndToEndIT {
         Matcher trace = java.util.regex.Pattern.compile("Exception|\\n\\s+at [\\w.$]+\\(")
                 .matcher(output);
         assertFalse(trace.find(), "the shell printed a stack trace or exception:\n" + output);
+    }
+
+    /**
+     * The prompt comes as soon as the shell's bundle has started; the host's commands (calc:load, calc:config) a
+     * moment later, once every bundle after it has started and DS has activated the host: wait for them.
+     */
+    private static void awaitHostCommands(ShellProcess shell) throws Exception {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!shell.allOutput().contains("No wasm plugin bundle is installed")) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the host's commands never came; output:\n" + shell.allOutput());
+            }
+            shell.type("calc:plugins");
+            Thread.sleep(500);
+        }
     }
 }

@@ -26,7 +26,13 @@ final class ShellProcess implements AutoCloseable {
     private int mark;
 
     ShellProcess(Path workingDir, String... args) throws IOException {
-        this(workingDir, launcher(args));
+        this(workingDir, launcher(List.of(), args));
+    }
+
+    /** The launcher with system properties of its JVM, {@code -Dname=value}: framework properties set at launch. */
+    static ShellProcess withSystemProperties(Path workingDir, List<String> properties, String... args)
+            throws IOException {
+        return new ShellProcess(workingDir, launcher(properties, args));
     }
 
     private ShellProcess(Path workingDir, List<String> command) throws IOException {
@@ -45,7 +51,7 @@ final class ShellProcess implements AutoCloseable {
      * console has it: Ctrl-C there interrupts the running command instead of stopping the JVM.
      */
     static ShellProcess inTerminal(Path workingDir, String... args) throws IOException {
-        String command = launcher(args).stream()
+        String command = launcher(List.of(), args).stream()
                 .map(a -> "'" + a.replace("'", "'\\''") + "'")
                 .collect(java.util.stream.Collectors.joining(" "));
         // a terminal of a size (JLine needs room to draw the prompt) and of a type it knows
@@ -54,12 +60,15 @@ final class ShellProcess implements AutoCloseable {
                 List.of("script", "-qfec", "stty cols 200 rows 50; export TERM=xterm; exec " + command, "/dev/null"));
     }
 
-    private static List<String> launcher(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                TestPaths.launcherJar().toString()));
+    private static List<String> launcher(List<String> systemProperties, String... args) {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(systemProperties);
+        command.addAll(List.of("-jar", TestPaths.launcherJar().toString()));
         command.addAll(List.of(args));
+        if (!command.contains("--http")) {
+            command.addAll(List.of("--http", "off")); // never the default 8080: a developer's container may hold it
+        }
         return command;
     }
 

@@ -31,10 +31,6 @@ final class TestPaths {
         return existing(repository().resolve("plugins/" + name + "/" + name + ".wasm"));
     }
 
-    static Path exampleConsumer() {
-        return existing(repository().resolve("bundles/example-consumer/target/example-consumer.jar"));
-    }
-
     private static Path existing(Path path) {
         if (!Files.exists(path)) {
             throw new IllegalStateException(path.toAbsolutePath() + " is missing: run the build first (mvn verify)");

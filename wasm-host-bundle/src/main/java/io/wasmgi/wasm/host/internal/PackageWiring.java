@@ -15,6 +15,7 @@ final class PackageWiring {
     static final String CONFIG_ADMIN = "org.osgi.service.cm";
     static final String LOG = "org.osgi.service.log";
     static final String FILE_INSTALL = "org.apache.felix.fileinstall";
+    static final String EVENT_ADMIN = "org.osgi.service.event";
 
     private PackageWiring() {}
 

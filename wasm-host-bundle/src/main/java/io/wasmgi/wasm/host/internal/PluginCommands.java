@@ -1,21 +1,18 @@
 package io.wasmgi.wasm.host.internal;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
 
+import io.wasmgi.wasm.host.api.ConfigChange;
+import io.wasmgi.wasm.host.api.PluginHostException;
 import io.wasmgi.wasm.host.internal.call.InstancePool;
-import io.wasmgi.wasm.host.internal.config.ConfigAdminStore;
 import io.wasmgi.wasm.host.internal.config.HostConfiguration;
 import io.wasmgi.wasm.host.internal.deploy.BoundedModuleReader;
 import io.wasmgi.wasm.host.internal.text.ByteSize;
-import io.wasmgi.wasm.host.internal.text.InertText;
 
 /**
  * {@code calc:config}, the host's live configuration; {@code calc:plugins}, every wasm plugin bundle the host has seen, serving or refused (and why); and
@@ -27,14 +24,13 @@ public final class PluginCommands {
     private final BundleContext context;
     private final PluginTracker plugins;
     private final Map<Long, PluginStatus> statuses;
-    private final boolean configAdminWired;
+    private final HostSettings settings;
 
-    /** @param configAdminWired whether the host is wired to Config Admin's package (an optional import) */
-    PluginCommands(BundleContext context, PluginTracker plugins, boolean configAdminWired) {
+    PluginCommands(BundleContext context, PluginTracker plugins, HostSettings settings) {
         this.context = context;
         this.plugins = plugins;
         this.statuses = plugins.statuses();
-        this.configAdminWired = configAdminWired;
+        this.settings = settings;
     }
 
     @Descriptor("show the host's live configuration (PID " + HostConfiguration.PID + ") and the limits of a plugin"
@@ -56,52 +52,12 @@ public final class PluginCommands {
             + " engine, memory.budget, or plugin.<bundle symbolic name>.<key>; no value removes the key")
     public void config(
             @Descriptor("the key, e.g. timeout or plugin.io.wasmgi.plugin.add.timeout") String key,
-            @Descriptor("the value, e.g. 250ms, 32MiB, 4, interpreter") String... value)
-            throws IOException {
-        String checked = null;
-        if (value.length > 0) {
-            try {
-                checked = HostConfiguration.check(
-                        key, String.join(" ", value), note -> System.out.println("calc: " + note));
-            } catch (IllegalArgumentException e) {
-                System.err.println("calc: " + e.getMessage() + "; nothing was changed");
-                return;
-            }
-        }
-        ConfigAdminStore.Outcome outcome = configAdminWired
-                ? ConfigAdminStore.store(context, key, checked)
-                : ConfigAdminStore.Outcome.NO_CONFIG_ADMIN;
-        switch (outcome) {
-            case NO_CONFIG_ADMIN:
-                System.err.println("calc: no Configuration Admin service is running: the configuration cannot change");
-                return;
-            case WAS_NOT_SET:
-                System.out.println("calc: " + InertText.of(key, 80) + " was not set");
-                return;
-            case STORED:
-                awaitApplied(key, checked);
-                return;
-        }
-    }
-
-    /**
-     * Config Admin delivers a change to the host asynchronously: wait (a few seconds at most) until the host runs
-     * under it, so that the next command, or the next call, sees it, and a second {@code calc:config} typed at
-     * once does not race the first.
-     */
-    private void awaitApplied(String key, String value) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!Objects.equals(plugins.configuration().values().get(key), value)) {
-            if (System.nanoTime() > end) {
-                System.err.println("calc: " + InertText.of(key, 80) + " is stored; the host has not applied it yet");
-                return;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            @Descriptor("the value, e.g. 250ms, 32MiB, 4, interpreter") String... value) {
+        try {
+            ConfigChange change = settings.set(key, value.length == 0 ? null : String.join(" ", value));
+            change.notes().forEach(note -> System.out.println("calc: " + note));
+        } catch (PluginHostException e) {
+            System.err.println("calc: " + e.getMessage());
         }
     }
 

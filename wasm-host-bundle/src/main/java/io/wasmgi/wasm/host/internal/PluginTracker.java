@@ -55,6 +55,7 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
     private final SandboxLimits builtIn;
     private final Consumer<String> console;
     private final Consumer<String> events;
+    private final PluginLifecycleEvents posted;
     private final MemoryBudget budget = new MemoryBudget();
     /** How each plugin bundle seen was last known, to name it in one line once it is uninstalled. */
     private final Map<Long, String> known = new ConcurrentHashMap<>();
@@ -71,18 +72,21 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
      * @param console told of refusals and capped limits
      * @param events  told, in one line each, of a plugin that starts serving (installed, updated, or no longer
      *                refused) and of a plugin bundle uninstalled
+     * @param posted  posts each plugin's lifecycle and faults through the Event Admin
      */
     PluginTracker(
             Bundle host,
             PluginLoader loader,
             SandboxLimits builtIn,
             Consumer<String> console,
-            Consumer<String> events) {
+            Consumer<String> events,
+            PluginLifecycleEvents posted) {
         this.host = host;
         this.loader = loader;
         this.builtIn = builtIn;
         this.console = console;
         this.events = events;
+        this.posted = posted;
     }
 
     /** Says which plugin an uninstalled bundle was, if it was one. */
@@ -144,6 +148,7 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
         statuses.remove(bundle.getBundleId());
         synchronized (plugin) {
             unregister(plugin.registration);
+            posted.removed(bundle.getBundleId(), name(bundle), plugin.operator);
             if (plugin.operator != null) {
                 plugin.operator.stop(); // going for good: its calls in flight end now
             }
@@ -162,6 +167,7 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
         Bundle bundle = plugin.bundle;
         long id = bundle.getBundleId();
         String label = label(bundle);
+        long started = System.nanoTime();
         synchronized (plugin) {
             if (!plugins.containsKey(id)) {
                 return; // removed while a new configuration was on its way
@@ -192,10 +198,14 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
                 plugin.registration = registration;
                 plugin.operator = operator;
                 plugin.limits = limits;
-                statuses.put(id, PluginStatus.active(id, name(bundle), sha256, operator, limits));
+                PluginStatus status =
+                        PluginStatus.active(id, name(bundle), sha256, operator, limits, System.nanoTime() - started);
+                statuses.put(id, status);
+                posted.watchFaults(id, name(bundle), operator);
                 String serving = "plugin '" + operator.name() + "' (" + operator.symbol() + ")";
                 known.put(id, serving);
                 unregister(oldRegistration);
+                posted.serving(status, oldOperator != null);
                 if (oldOperator != null) {
                     oldOperator.close(); // replaced: its calls in flight finish
                 } else {
@@ -215,7 +225,10 @@ public final class PluginTracker implements BundleTrackerCustomizer<PluginTracke
                 }
                 plugin.registration = null;
                 plugin.operator = null;
-                statuses.put(id, PluginStatus.refused(id, name(bundle), sha256, reason));
+                PluginStatus status =
+                        PluginStatus.refused(id, name(bundle), sha256, reason, System.nanoTime() - started);
+                statuses.put(id, status);
+                posted.refused(status);
                 known.put(id, "refused plugin");
                 console.accept("refused plugin (" + label + "): " + reason + detail(e));
             }

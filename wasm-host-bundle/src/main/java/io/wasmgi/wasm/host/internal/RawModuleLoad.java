@@ -64,6 +64,14 @@ public final class RawModuleLoad {
         }
     }
 
+    /**
+     * What came of putting a module in place: the plugin bundle and whether it serves, one line that says so (or
+     * why not, and what was left), and the warnings of its start besides the refusal itself.
+     *
+     * @param bundle the plugin bundle, or null if nothing stays installed
+     */
+    record Outcome(Bundle bundle, boolean serving, String line, List<String> warnings) {}
+
     void load(String source) {
         String shown = InertText.of(source);
         Source from;
@@ -87,84 +95,122 @@ public final class RawModuleLoad {
             err.println("calc: stopped loading " + shown + ": interrupted");
             return;
         }
-        String location = from.uri().toString();
         try {
-            Bundle existing = context.getBundle(location);
-            if (existing == null) {
-                install(shown, location, wrap(from.fileName(), location, module));
+            Outcome outcome = put(shown, from.uri().toString(), from.fileName(), module);
+            outcome.warnings().forEach(warning -> err.println("calc: " + warning));
+            if (outcome.serving()) {
+                out.println(outcome.line());
             } else {
-                update(shown, existing, from.fileName(), wrap(from.fileName(), location, module));
+                err.println("calc: " + outcome.line());
             }
         } catch (Exception e) {
             err.println("calc: cannot install " + shown + ": " + InertText.of(String.valueOf(e.getMessage())));
         }
     }
 
-    private void install(String shown, String location, byte[] bundle) throws Exception {
+    /**
+     * Installs a module already read and checked ({@link WasmMagic}) at {@code location}, or updates the bundle
+     * already there.
+     *
+     * @param shown how the module is named in the outcome's line
+     * @throws Exception if the framework could not install or start the bundle at all
+     */
+    Outcome put(String shown, String location, String fileName, byte[] module) throws Exception {
+        Bundle existing = context.getBundle(location);
+        if (existing == null) {
+            return install(shown, location, wrap(fileName, location, module));
+        }
+        return update(shown, existing, fileName, wrap(fileName, location, module));
+    }
+
+    private Outcome install(String shown, String location, byte[] bundle) throws Exception {
         Bundle plugin = context.installBundle(location, new ByteArrayInputStream(bundle));
+        return started(shown, plugin);
+    }
+
+    /**
+     * Starts a bundle just installed; refused, it is uninstalled again: nothing is left behind.
+     *
+     * @throws Exception if the framework could not start it (the bundle is uninstalled first)
+     */
+    Outcome started(String shown, Bundle plugin) throws Exception {
+        List<String> warnings = new ArrayList<>();
         String refusal;
         try {
-            refusal = settle(plugin, plugin::start);
+            refusal = settle(plugin, plugin::start, warnings);
         } catch (Exception e) {
             uninstall(plugin);
             throw e;
         }
         if (refusal == null) {
-            out.println(serving(plugin));
-        } else {
-            uninstall(plugin);
-            err.println("calc: refused " + shown + ": " + refusal + "; nothing was installed");
+            return new Outcome(plugin, true, serving(plugin), warnings);
         }
+        uninstall(plugin);
+        return new Outcome(null, false, "refused " + shown + ": " + refusal + "; nothing was installed", warnings);
     }
 
-    private void update(String shown, Bundle existing, String fileName, byte[] bundle) throws Exception {
+    private Outcome update(String shown, Bundle existing, String fileName, byte[] bundle) throws Exception {
+        List<String> warnings = new ArrayList<>();
         byte[] previous = previousModule(existing);
-        String refusal = settle(existing, () -> {
-            existing.update(new ByteArrayInputStream(bundle));
-            existing.start();
-        });
+        String refusal = settle(
+                existing,
+                () -> {
+                    existing.update(new ByteArrayInputStream(bundle));
+                    existing.start();
+                },
+                warnings);
         if (refusal == null) {
-            out.println(serving(existing) + " (updated)");
-            return;
+            return new Outcome(existing, true, serving(existing) + " (updated)", warnings);
         }
         if (previous == null) {
-            err.println("calc: refused " + shown + ": " + refusal + "; bundle " + existing.getBundleId()
-                    + " stays installed, refused");
-            return;
+            return new Outcome(
+                    existing,
+                    false,
+                    "refused " + shown + ": " + refusal + "; bundle " + existing.getBundleId()
+                            + " stays installed, refused",
+                    warnings);
         }
         byte[] rollback = wrap(fileName, existing.getLocation(), previous);
-        String again = settle(existing, () -> {
-            existing.update(new ByteArrayInputStream(rollback));
-            existing.start();
-        });
-        err.println("calc: refused " + shown + ": " + refusal + "; "
-                + (again == null
-                        ? "the previous module serves on, " + serving(existing)
-                        : "the previous module is refused too (" + again + "), bundle " + existing.getBundleId()));
+        String again = settle(
+                existing,
+                () -> {
+                    existing.update(new ByteArrayInputStream(rollback));
+                    existing.start();
+                },
+                warnings);
+        return new Outcome(
+                existing,
+                false,
+                "refused " + shown + ": " + refusal + "; "
+                        + (again == null
+                                ? "the previous module serves on, " + serving(existing)
+                                : "the previous module is refused too (" + again + "), bundle "
+                                        + existing.getBundleId()),
+                warnings);
     }
 
     /**
-     * Runs what starts (or updates, which restarts) the plugin, its refusal (if any) reported by this command
-     * alone.
+     * Runs what starts (or updates, which restarts) the plugin, its refusal (if any) reported by the caller
+     * alone; the other warnings of the start go to {@code warnings}.
      *
      * @return null if the plugin serves, else why it is refused
      */
-    private String settle(Bundle plugin, ThreadWarnings.Action startOrUpdate) throws Exception {
-        List<String> warnings = new ArrayList<>();
-        ThreadWarnings.collect(warnings, startOrUpdate);
+    private String settle(Bundle plugin, ThreadWarnings.Action startOrUpdate, List<String> warnings) throws Exception {
+        List<String> collected = new ArrayList<>();
+        ThreadWarnings.collect(collected, startOrUpdate);
         PluginStatus status = statuses.get(plugin.getBundleId());
         String refusal =
                 status == null ? "the wasm host did not take it up" : status.isActive() ? null : status.refusal();
-        for (String warning : warnings) {
+        for (String warning : collected) {
             if (refusal == null || !warning.endsWith(refusal)) {
-                err.println("calc: " + InertText.of(warning));
+                warnings.add(InertText.of(warning));
             }
         }
         return refusal == null ? null : InertText.of(refusal);
     }
 
     /** Uninstalls a plugin this command installed: the command reports it, the host need not. */
-    private static void uninstall(Bundle plugin) throws Exception {
+    static void uninstall(Bundle plugin) throws Exception {
         ThreadWarnings.collect(new ArrayList<>(), plugin::uninstall);
     }
 

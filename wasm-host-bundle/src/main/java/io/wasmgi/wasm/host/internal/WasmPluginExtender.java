@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.util.tracker.BundleTracker;
 
+import io.wasmgi.wasm.host.api.PluginHost;
 import io.wasmgi.wasm.host.internal.call.CallWatchdog;
 import io.wasmgi.wasm.host.internal.compile.CompiledModuleCache;
 import io.wasmgi.wasm.host.internal.compile.ModuleCompiler;
@@ -25,6 +26,7 @@ import io.wasmgi.wasm.host.internal.config.HostConfiguration;
 import io.wasmgi.wasm.host.internal.config.SandboxLimits;
 import io.wasmgi.wasm.host.internal.deploy.RawModuleTransformer;
 import io.wasmgi.wasm.host.internal.load.PluginLoader;
+import io.wasmgi.wasm.host.internal.log.HostEvents;
 import io.wasmgi.wasm.host.internal.log.HostLog;
 import io.wasmgi.wasm.host.internal.log.LogServiceTracker;
 import io.wasmgi.wasm.host.internal.log.ThreadWarnings;
@@ -50,6 +52,8 @@ public class WasmPluginExtender {
     private SynchronousBundleListener uninstalls;
     private ServiceRegistration<PluginCommands> command;
     private ServiceRegistration<?> transformer;
+    private ServiceRegistration<PluginHost> service;
+    private HostEvents events;
     private BundleContext context;
 
     @Activate
@@ -62,12 +66,14 @@ public class WasmPluginExtender {
         watchdog = new CallWatchdog(10);
         SandboxLimits defaults = SandboxLimits.defaults(defaultEngine(log));
         loader = new PluginLoader(defaults.maxModuleBytes(), watchdog, compiler, log::pluginOutput);
+        events = new HostEvents(context, PackageWiring.imports(host, PackageWiring.EVENT_ADMIN));
         plugins = new PluginTracker(
                 context.getBundle(),
                 loader,
                 defaults,
                 ThreadWarnings.orElse(log::warn),
-                ThreadWarnings.silencedOr(log::info));
+                ThreadWarnings.silencedOr(log::info),
+                new PluginLifecycleEvents(events));
         plugins.configure(HostConfiguration.of(properties, log::warn));
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, plugins);
         tracker.open();
@@ -82,10 +88,11 @@ public class WasmPluginExtender {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("osgi.command.scope", "calc");
         props.put("osgi.command.function", new String[] {"plugins", "load", "config"});
-        command = context.registerService(
-                PluginCommands.class,
-                new PluginCommands(context, plugins, PackageWiring.imports(host, PackageWiring.CONFIG_ADMIN)),
-                props);
+        HostSettings settings =
+                new HostSettings(context, plugins, PackageWiring.imports(host, PackageWiring.CONFIG_ADMIN));
+        command = context.registerService(PluginCommands.class, new PluginCommands(context, plugins, settings), props);
+        service = context.registerService(
+                PluginHost.class, new PluginHostService(context, plugins, settings), new Hashtable<>());
         if (PackageWiring.imports(host, PackageWiring.FILE_INSTALL)) {
             transformer = RawModuleTransformer.register(context, log);
         }
@@ -113,6 +120,7 @@ public class WasmPluginExtender {
 
     @Deactivate
     void deactivate() {
+        service.unregister();
         if (transformer != null) {
             transformer.unregister();
         }
@@ -123,6 +131,7 @@ public class WasmPluginExtender {
         compiler.close();
         watchdog.close();
         logService.close();
+        events.close();
     }
 
     private static CompiledModuleCache compiledModuleCache(BundleContext context) {

@@ -74,7 +74,10 @@ public final class CallSlot extends CallSlotPaddingAfter {
      */
     boolean end(long deadline) {
         if (timedStart != 0) {
-            recent[(int) (timedCalls++ & (RECENT_SAMPLES - 1))] = System.nanoTime() - timedStart;
+            long nanos = System.nanoTime() - timedStart;
+            recent[(int) (timedCalls++ & (RECENT_SAMPLES - 1))] = nanos;
+            timedNanos += nanos;
+            times[CallTimeBuckets.index(nanos)]++;
             timedStart = 0;
         }
         if (STATE.compareAndSet(this, deadline, HELD)) {
@@ -142,11 +145,23 @@ public final class CallSlot extends CallSlotPaddingAfter {
         return timedCalls;
     }
 
+    long timedNanos() {
+        return timedNanos;
+    }
+
     /** Copies the slot's latest call times, in nanoseconds, into {@code to} from {@code at}; returns how many. */
     int copyRecent(long[] to, int at) {
         int n = (int) Math.min(timedCalls, RECENT_SAMPLES);
         System.arraycopy(recent, 0, to, at, n);
         return n;
+    }
+
+    /** Adds this slot's timed calls, by bucket, to {@code into}. */
+    void addTimes(long[] into) {
+        long[] own = times;
+        for (int i = 0; i < own.length; i++) {
+            into[i] += own[i];
+        }
     }
 }
 
@@ -161,8 +176,14 @@ abstract class CallSlotFields extends CallSlotPaddingBefore {
     long calls;
     long timedStart;
     long timedCalls;
+    /** The time of every timed call together, for the histogram's sum. */
+    long timedNanos;
+
     final long[] recent = new long[CallSlot.RECENT_SAMPLES];
     long faults;
+    /** Every timed call by {@link CallTimeBuckets} bucket: written on a timed call only, by the holder. */
+    final long[] times = new long[CallTimeBuckets.COUNT];
+
     Thread runner;
     PluginInstance instance;
 }

@@ -1,12 +1,17 @@
 package io.wasmgi.wasm.host.internal.call;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
+import io.wasmgi.wasm.host.api.CallTimes;
 import io.wasmgi.wasm.host.internal.sandbox.PluginInstance;
 import io.wasmgi.wasm.host.internal.sandbox.Sandbox;
 
@@ -35,6 +40,11 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
     private final int slotMask;
 
     private final Object slotFreed = new Object();
+    /** Faults by {@link Reason}: counted on the fault's own (slow) path, never on a call that succeeds. */
+    private final Map<Reason, AtomicLong> faultsByReason = faultCounters();
+    /** Told of each fault, on the faulting thread: it must be quick and must not throw. */
+    private volatile Consumer<CalcException> faultListener = fault -> {};
+
     private final AtomicInteger waiting = new AtomicInteger();
     private final String label;
     private volatile boolean closed;
@@ -139,13 +149,28 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
             // set, the flag makes the shell's next write to the console close it (an interruptible channel)
             Thread.interrupted();
         }
-        if (stopped) {
-            return new CalcException(
-                    label,
-                    Reason.GONE,
-                    label + " was stopped during the call: its plugin was" + " stopped or uninstalled");
+        CalcException fault = stopped
+                ? new CalcException(
+                        label,
+                        Reason.GONE,
+                        label + " was stopped during the call: its plugin was" + " stopped or uninstalled")
+                : Faults.translate(label, failure, timedOut, timeout);
+        faultsByReason.get(fault.reason()).incrementAndGet();
+        faultListener.accept(fault);
+        return fault;
+    }
+
+    private static Map<Reason, AtomicLong> faultCounters() {
+        Map<Reason, AtomicLong> counters = new EnumMap<>(Reason.class);
+        for (Reason reason : Reason.values()) {
+            counters.put(reason, new AtomicLong());
         }
-        return Faults.translate(label, failure, timedOut, timeout);
+        return counters;
+    }
+
+    /** Who is told of each fault (the host's events); it runs on the faulting thread, so it must be quick. */
+    public void onFault(Consumer<CalcException> listener) {
+        this.faultListener = listener;
     }
 
     /** An error of the JVM's own went through the call: the instance goes, the error goes on as it is. */
@@ -258,6 +283,32 @@ public final class InstancePool implements CallWatchdog.Watched, AutoCloseable {
             n += slot.faults();
         }
         return n;
+    }
+
+    /** Faults by reason, every reason present. */
+    public Map<Reason, Long> faultsByReason() {
+        Map<Reason, Long> faults = new EnumMap<>(Reason.class);
+        for (Reason reason : Reason.values()) {
+            faults.put(reason, faultsByReason.get(reason).get());
+        }
+        return faults;
+    }
+
+    /**
+     * Every timed call (the first 64 of each instance, then one in 64) by bucket, with the median and 99th
+     * percentile of the recent ones ({@link #recentLatency()}): read as they are.
+     */
+    public CallTimes times() {
+        long[] counts = new long[CallTimeBuckets.COUNT];
+        long sampled = 0;
+        long nanos = 0;
+        for (CallSlot slot : slots) {
+            slot.addTimes(counts);
+            sampled += slot.timedCalls();
+            nanos += slot.timedNanos();
+        }
+        Latency recent = recentLatency();
+        return CallTimeBuckets.view(counts, sampled, nanos, recent.p50Nanos(), recent.p99Nanos());
     }
 
     /** The time of recent calls on their instances: every slot's latest timed calls. */

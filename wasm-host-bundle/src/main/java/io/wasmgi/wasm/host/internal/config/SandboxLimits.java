@@ -107,6 +107,22 @@ public record SandboxLimits(
         return (long) maxMemoryPages * PAGE_BYTES * poolSize;
     }
 
+    /** A per-plugin limit's value, written as the configuration takes it: {@code 16 MiB}, {@code 1s}, {@code 4}. */
+    public String value(Setting setting) {
+        switch (setting) {
+            case MEMORY_MAX:
+                return ByteSize.format((long) maxMemoryPages * PAGE_BYTES);
+            case TIMEOUT:
+                return Setting.TIMEOUT.format(callTimeout.toMillis());
+            case POOL_SIZE:
+                return Integer.toString(poolSize);
+            case ENGINE:
+                return engine.word();
+            default:
+                throw new IllegalArgumentException(setting.key + " is not a plugin's limit");
+        }
+    }
+
     /** One line for {@code calc:plugins}: each limit and where it came from. */
     public String describe() {
         return "memory " + ByteSize.format((long) maxMemoryPages * PAGE_BYTES) + " (" + origins.get(Setting.MEMORY_MAX)
