@@ -18,6 +18,8 @@ class StorageLockIT {
         String storage = work.resolve("storage").toString();
         try (ShellProcess first = new ShellProcess(
                 TestPaths.repository(),
+                "--http",
+                "off",
                 "--storage",
                 storage,
                 "--deploy",
@@ -27,6 +29,8 @@ class StorageLockIT {
 
             try (ShellProcess second = new ShellProcess(
                     TestPaths.repository(),
+                    "--http",
+                    "off",
                     "--storage",
                     storage,
                     "--deploy",
@@ -48,6 +52,8 @@ class StorageLockIT {
         // once the first has stopped, the folder is free again
         try (ShellProcess third = new ShellProcess(
                 TestPaths.repository(),
+                "--http",
+                "off",
                 "--storage",
                 storage,
                 "--deploy",
