@@ -25,16 +25,24 @@ public final class Container implements AutoCloseable {
     /** Framework property: the folder Felix FileInstall watches. */
     public static final String DEPLOY_FOLDER = "felix.fileinstall.dir";
 
+    /** Framework property: the cluster to join; when set, the bundles of {@code cluster/} are started too. */
+    public static final String CLUSTER_NAME = "wasmgi.cluster.name";
+
     /** Framework properties of Felix HTTP: the address and port it binds; without a port, no HTTP is served. */
     public static final String HTTP_ADDRESS = "org.apache.felix.http.host";
 
     public static final String HTTP_PORT = "org.osgi.service.http.port";
     private static final String HTTP_ENABLED = "org.apache.felix.http.enable";
 
-    private final Framework framework;
+    /** The folder, inside the bundles folder, of the bundles only a cluster member starts (Hazelcast among them). */
+    static final String CLUSTER_BUNDLES = "cluster";
 
-    private Container(Framework framework) {
+    private final Framework framework;
+    private final StorageLock storageLock;
+
+    private Container(Framework framework, StorageLock storageLock) {
         this.framework = framework;
+        this.storageLock = storageLock;
     }
 
     /** Starts a framework whose storage is {@code storage} (cleaned first unless the config says otherwise). */
@@ -50,11 +58,13 @@ public final class Container implements AutoCloseable {
     public static Container start(
             Path bundles, Path storage, Map<String, String> extraConfig, Consumer<BundleContext> beforeBundles)
             throws BundleException, IOException {
-        List<Path> jars = jars(bundles);
+        List<Path> jars = new ArrayList<>(jars(bundles));
+        if (extraConfig.get(CLUSTER_NAME) != null) {
+            jars.addAll(jars(bundles.resolve(CLUSTER_BUNDLES)));
+        }
 
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toAbsolutePath().toString());
-        // the framework deletes its storage itself on init: no stale bundles from a previous run
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         // Felix FileInstall: watch the deploy folder (beside the storage, which is cleaned, unless told
         // otherwise), and look at once
@@ -76,12 +86,31 @@ public final class Container implements AutoCloseable {
         config.putIfAbsent(HTTP_ADDRESS, "127.0.0.1");
         Files.createDirectories(Path.of(config.get(DEPLOY_FOLDER)));
 
+        // claim the storage before anything is cleaned: a second container on it stops here, the first unharmed
+        StorageLock lock = StorageLock.claim(storage);
+        try {
+            // no stale bundles from a previous run: cleaned here, not by the framework, which would delete the
+            // folder and the lock file with it
+            if (Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT.equals(config.get(Constants.FRAMEWORK_STORAGE_CLEAN))) {
+                lock.cleanStorage(storage);
+            }
+            config.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
+            return start(jars, config, beforeBundles, lock);
+        } catch (IOException | BundleException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Container start(
+            List<Path> jars, Map<String, String> config, Consumer<BundleContext> beforeBundles, StorageLock lock)
+            throws BundleException {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi FrameworkFactory on the class path"));
         Framework framework = factory.newFramework(config);
         framework.init();
-        Container container = new Container(framework);
+        Container container = new Container(framework, lock);
         try {
             BundleContext context = framework.getBundleContext();
             GogoSessionPins.register(context);
@@ -178,6 +207,8 @@ public final class Container implements AutoCloseable {
             report("cannot stop the framework", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            storageLock.close();
         }
     }
 }

@@ -36,6 +36,11 @@ public final class Main {
             System.setProperty("org.jline.terminal.dumb", "true");
         }
 
+        if (!options.cluster().isEmpty()) {
+            // Hazelcast's bundle would register a script engine manager for its Management Center, which fails
+            // here and would run scripts sent over the network if it did not: off
+            System.setProperty("hazelcast.osgi.jsr223.disabled", "true");
+        }
         // Jetty logs through SLF4J with no provider installed (Felix HTTP reports through the OSGi Log): say
         // nothing of it; and the Service Loader Mediator's notes of each provider it registers are not news
         if (System.getProperty("slf4j.internal.verbosity") == null) {
@@ -49,6 +54,7 @@ public final class Main {
             config.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
         }
         config.put(Container.DEPLOY_FOLDER, options.deploy().toString());
+        config.putAll(options.cluster());
         if (options.http().on()) {
             config.put(Container.HTTP_ADDRESS, options.http().address());
             config.put(Container.HTTP_PORT, Integer.toString(options.http().port()));

@@ -3,13 +3,24 @@ package io.wasmgi.launcher;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The command line of {@code java -jar wasmgi.jar}. */
-record Options(Path bundles, Path storage, Path deploy, boolean keepStorage, Http http, boolean help) {
+record Options(
+        Path bundles,
+        Path storage,
+        Path deploy,
+        boolean keepStorage,
+        Http http,
+        Map<String, String> cluster,
+        boolean help) {
 
     static final String USAGE = """
             Usage: java -jar wasmgi.jar [--bundles DIR] [--storage DIR] [--keep-storage] [--deploy DIR]
-                                        [--http PORT|ADDRESS:PORT|off] [--help]
+                                        [--http PORT|ADDRESS:PORT|off]
+                   [--cluster NAME [--cluster-secret SECRET] [--cluster-port P] [--cluster-members HOST:PORT,...]
+                    [--cluster-bind ADDRESS]] [--help]
               --bundles DIR     start every bundle jar of DIR (default: bundles/ next to wasmgi.jar,
                                 or the system property wasmgi.bundles)
               --storage DIR     the framework's storage (default: work/ next to wasmgi.jar)
@@ -20,6 +31,12 @@ record Options(Path bundles, Path storage, Path deploy, boolean keepStorage, Htt
               --http PORT       serve the web console, its API and /metrics on 127.0.0.1:PORT (default
                                 8080); ADDRESS:PORT binds another address (the API still needs the
                                 token); off serves no HTTP at all
+              --cluster NAME    join (or start) the cluster NAME: modules loaded with cluster:load serve on
+                                every member (off by default; see docs/cluster.md)
+              --cluster-secret SECRET   the members' shared secret (or the environment's WASMGI_CLUSTER_SECRET)
+              --cluster-port P  this member's port (default 5701, the next free one after it)
+              --cluster-members HOST:PORT,...   where to look for the other members (TCP, no multicast)
+              --cluster-bind ADDRESS    the address to listen on (default 127.0.0.1: this machine only)
               --help            print this and exit
             In the shell: lb lists the bundles, help lists the commands, exit (or Ctrl-D) stops.""";
 
@@ -33,18 +50,34 @@ record Options(Path bundles, Path storage, Path deploy, boolean keepStorage, Htt
         boolean keepStorage = false;
         Http http = Http.parse("8080");
         boolean help = false;
+        Map<String, String> cluster = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bundles" -> bundles = Paths.get(value(args, ++i, "--bundles"));
                 case "--storage" -> storage = Paths.get(value(args, ++i, "--storage"));
                 case "--keep-storage" -> keepStorage = true;
                 case "--deploy" -> deploy = Paths.get(value(args, ++i, "--deploy"));
+                case "--cluster" -> cluster.put("wasmgi.cluster.name", value(args, ++i, "--cluster"));
+                case "--cluster-secret" -> cluster.put("wasmgi.cluster.secret", value(args, ++i, "--cluster-secret"));
+                case "--cluster-port" -> cluster.put("wasmgi.cluster.port", value(args, ++i, "--cluster-port"));
+                case "--cluster-members" ->
+                    cluster.put("wasmgi.cluster.members", value(args, ++i, "--cluster-members"));
+                case "--cluster-bind" -> cluster.put("wasmgi.cluster.bind", value(args, ++i, "--cluster-bind"));
                 case "--http" -> http = Http.parse(value(args, ++i, "--http"));
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
-        return new Options(bundles, storage, deploy.toAbsolutePath(), keepStorage, http, help);
+        if (!cluster.isEmpty() && !cluster.containsKey("wasmgi.cluster.name")) {
+            throw new IllegalArgumentException("the --cluster-* options need --cluster NAME");
+        }
+        String secret = System.getenv("WASMGI_CLUSTER_SECRET");
+        if (cluster.containsKey("wasmgi.cluster.name")
+                && !cluster.containsKey("wasmgi.cluster.secret")
+                && secret != null) {
+            cluster.put("wasmgi.cluster.secret", secret);
+        }
+        return new Options(bundles, storage, deploy.toAbsolutePath(), keepStorage, http, Map.copyOf(cluster), help);
     }
 
     /**

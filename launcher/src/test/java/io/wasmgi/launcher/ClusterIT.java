@@ -1,0 +1,193 @@
+package io.wasmgi.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cluster of real launchers on loopback: a module loaded on one member serves on all; a member killed with
+ * SIGKILL loses nothing for the others; a late member catches up; an unload removes it everywhere; a member
+ * with the wrong secret is kept out. About a minute and a half here (five JVMs on two busy cores).
+ */
+class ClusterIT {
+
+    private static final String SECRET = "it-cluster-secret-0123456789";
+    private static final String SERVES = "(?m)^(?:g! )?(3)\\s*$|(no operator '-' is installed)";
+
+    @TempDir
+    Path work;
+
+    private final List<ShellProcess> started = new ArrayList<>();
+    private final int[] ports = new int[5];
+
+    @AfterEach
+    void stopAll() {
+        started.forEach(ShellProcess::close);
+    }
+
+    @Test
+    void pluginsLoadedOnceServeOnEveryMember() throws Exception {
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = freePort();
+        }
+        String members = java.util.Arrays.stream(ports)
+                .limit(4)
+                .mapToObj(p -> "127.0.0.1:" + p)
+                .collect(Collectors.joining(","));
+
+        ShellProcess a = member("a", 0, members, SECRET);
+        a.expect("wasmgi: cluster: member of wasmgi-it at 127.0.0.1:" + ports[0] + " \\(1 members\\), 0 cluster plugins"
+                + " written: ready");
+        ShellProcess b = member("b", 1, members, SECRET);
+        ShellProcess c = member("c", 2, members, SECRET);
+        b.expect("wasmgi: cluster: member of wasmgi-it .*: ready");
+        c.expect("wasmgi: cluster: member of wasmgi-it .*: ready");
+        List<String> rows = members(a);
+        assertEquals(3, rows.size(), "a, b and c: " + rows);
+        assertTrue(
+                rows.stream().anyMatch(r -> r.contains("127.0.0.1:" + ports[0] + " ") && r.endsWith("(this member)")));
+
+        long start = System.nanoTime();
+        a.type("cluster:load plugins/sub/sub.wasm");
+        a.expect("cluster: stored plugin 'sub' \\(sha256:[0-9a-f]{12}, \\d+ bytes\\) in cluster wasmgi-it");
+        for (ShellProcess member : List.of(a, b, c)) {
+            awaitServing(member, true);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("ClusterIT: cluster:load to calc:calc answering on 3 members: " + millis + " ms");
+        // each member publishes what it serves a moment after it serves
+        untilOutput(
+                c, "cluster:plugins", "(?m)^(?:g! )?sub\\s+sha256:[0-9a-f]{12}\\s+(serving on 3 of 3 members)\\s*$");
+
+        // SIGKILL: the module's backup on another member keeps it in the cluster
+        b.close();
+        assertTrue(b.waitForExit() != 0);
+        ShellProcess d = member("d", 3, members, SECRET);
+        d.expect("wasmgi: cluster: member of wasmgi-it .*, 1 cluster plugins written: ready");
+        awaitServing(d, true);
+        assertEquals(3, members(d).size(), "a, c and d: b is gone");
+
+        // unloaded from one member, gone from all
+        c.type("cluster:unload sub");
+        c.expect("cluster: removed plugin 'sub' from cluster wasmgi-it; every member uninstalls it");
+        for (ShellProcess member : List.of(a, c, d)) {
+            awaitServing(member, false);
+        }
+        a.type("cluster:plugins");
+        a.expect("No cluster plugin is loaded");
+
+        // a hostile module (the magic, then garbage) gets past the loading member's bounds and is refused by the
+        // host of every member, for the same reason
+        Path broken = java.nio.file.Files.write(
+                work.resolve("broken.wasm"), new byte[] {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x7f, 0x7f});
+        d.type("cluster:load " + broken);
+        d.expect("cluster: stored plugin 'broken'");
+        List<String> reasons = new ArrayList<>();
+        for (ShellProcess member : List.of(a, c, d)) {
+            reasons.add(untilOutput(member, "calc:plugins", "wasm\\.broken\\s+refused\\s+(.+)"));
+        }
+        assertEquals(1, reasons.stream().distinct().count(), "the same refusal everywhere: " + reasons);
+        a.type("cluster:plugins");
+        a.expect("broken\\s+sha256:[0-9a-f]{12}\\s+serving on 0 of 3 members; not serving on ");
+        a.type("cluster:unload broken");
+        a.expect("cluster: removed plugin 'broken'");
+
+        // the right name but the wrong secret: a cluster of its own, which cannot push to the others
+        ShellProcess e = member("e", 4, members + ",127.0.0.1:" + ports[4], "the-wrong-secret-0123");
+        e.expect("wasmgi: cluster: member of wasmgi-it at 127.0.0.1:" + ports[4] + " \\(1 members\\)");
+        e.type("cluster:load plugins/sub/sub.wasm");
+        e.expect("cluster: stored plugin 'sub'");
+        awaitServing(e, true);
+        assertEquals(3, members(a).size(), "e is kept out");
+        a.type("cluster:plugins");
+        a.expect("No cluster plugin is loaded");
+        a.type("calc:calc 5 - 2");
+        a.expect("no operator '-' is installed");
+    }
+
+    private ShellProcess member(String name, int index, String members, String secret) throws IOException {
+        ShellProcess shell = new ShellProcess(
+                TestPaths.repository(),
+                "--http",
+                "off",
+                "--storage",
+                work.resolve(name + "/storage").toString(),
+                "--deploy",
+                work.resolve(name + "/deploy").toString(),
+                "--cluster",
+                "wasmgi-it",
+                "--cluster-secret",
+                secret,
+                "--cluster-port",
+                Integer.toString(ports[index]),
+                "--cluster-members",
+                members);
+        started.add(shell);
+        return shell;
+    }
+
+    /** Types calc:calc until it answers (or says no operator is there), for at most a minute. */
+    private static void awaitServing(ShellProcess member, boolean serving) throws Exception {
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            member.type("calc:calc 5 - 2");
+            Matcher m = member.expect(SERVES);
+            if ((m.group(1) != null) == serving) {
+                return;
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError(
+                        "still " + (serving ? "not " : "") + "serving after a minute:\n" + member.allOutput());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Types {@code command} until its output has a line matching {@code regex}; returns the first group. */
+    private static String untilOutput(ShellProcess member, String command, String regex) throws Exception {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            member.type(command);
+            member.type("echo end-of-output");
+            String output = member.expect("(?s)(.*?)end-of-output").group(1);
+            Matcher m = pattern.matcher(output);
+            if (m.find()) {
+                return m.group(1).strip();
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no /" + regex + "/ after a minute:\n" + member.allOutput());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The rows of cluster:members, one per member. */
+    private static List<String> members(ShellProcess member) throws Exception {
+        member.type("cluster:members");
+        member.expect("ID +ADDRESS +SINCE +SERVING");
+        member.type("echo end-of-members");
+        String rows = member.expect("(?s)(.*?)end-of-members").group(1);
+        return rows.lines()
+                .map(String::strip)
+                .filter(l -> l.matches("(g! )?[0-9a-f-]{36} +127\\.0\\.0\\.1:\\d+ .*"))
+                .toList();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
