@@ -195,12 +195,16 @@ class ShellEndToEndIT {
         }
         try (ShellProcess shell = new ShellProcess(
                 folder, "--storage", folder.resolve("fresh-storage").toString(), "--deploy", deploy.toString())) {
-            shell.expect("Welcome to Apache Felix Gogo");
-            Await.until("the saved setting is read back", () -> {
+            awaitHostCommands(shell);
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!shell.allOutput().contains("timeout = 250ms")) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("the saved setting was not read back; the file holds:\n"
+                            + java.nio.file.Files.readString(file) + "\nthe shell said:\n" + shell.allOutput());
+                }
                 shell.type("calc:config");
-                Thread.sleep(400);
-                return shell.allOutput().contains("timeout = 250ms");
-            });
+                Thread.sleep(1000);
+            }
             java.nio.file.Files.delete(file);
             Await.until("deleting the file returns to the defaults", () -> {
                 shell.type("calc:config");
