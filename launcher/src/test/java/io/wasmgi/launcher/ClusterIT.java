@@ -96,7 +96,8 @@ class ClusterIT {
         d.expect("(?m)^(?:g! )?timeout = 1234ms\\s*$");
         awaitServing(d, true);
         // b's published state went with it: the plugin serves on the three members there are
-        untilOutput(a, "cluster:plugins", "(?m)^(?:g! )?sub\\s+sha256:[0-9a-f]{12}\\s+(serving on 3 of 3 members)\\s*$");
+        untilOutput(
+                a, "cluster:plugins", "(?m)^(?:g! )?sub\\s+sha256:[0-9a-f]{12}\\s+(serving on 3 of 3 members)\\s*$");
         assertEquals(3, members(d).size(), "a, c and d: b is gone");
 
         // unloaded from one member, gone from all
@@ -123,6 +124,7 @@ class ClusterIT {
         String refusedEverywhere = "(?s)(broken\\s+sha256:[0-9a-f]{12}\\s+serving on 0 of 3 members\\s*"
                 + "(?:\\n(?:g! )?  127\\.0\\.0\\.1:\\d+ +refused +[^\\n]+){3})";
         String listing = untilOutput(a, "cluster:plugins", refusedEverywhere);
+        System.out.println("ClusterIT: cluster:plugins with a hostile module:\n" + listing);
         for (int port : new int[] {ports[0], ports[2], ports[3]}) {
             Matcher line = java.util.regex.Pattern.compile("127\\.0\\.0\\.1:" + port + " +refused +(.+)")
                     .matcher(listing);
@@ -135,9 +137,7 @@ class ClusterIT {
         HttpResponse<String> clusterMembers = console.get("/wasmgi/api/cluster/members");
         assertEquals(200, clusterMembers.statusCode(), clusterMembers.body());
         for (int port : new int[] {ports[0], ports[2], ports[3]}) {
-            assertTrue(
-                    clusterMembers.body().contains("\"address\":\"127.0.0.1:" + port + "\""),
-                    clusterMembers.body());
+            assertTrue(clusterMembers.body().contains("\"address\":\"127.0.0.1:" + port + "\""), clusterMembers.body());
         }
         HttpResponse<String> clusterPlugins = console.get("/wasmgi/api/cluster/plugins");
         assertEquals(200, clusterPlugins.statusCode(), clusterPlugins.body());
@@ -146,6 +146,9 @@ class ClusterIT {
                 clusterPlugins.body().split("\"state\":\"REFUSED\"", -1).length - 1,
                 "refused on each member: " + clusterPlugins.body());
         assertTrue(clusterPlugins.body().contains("\"name\":\"broken\""), clusterPlugins.body());
+        System.out.println("ClusterIT: GET /wasmgi/api/cluster/plugins: " + clusterPlugins.body());
+        HttpResponse<String> clusterConfig = console.get("/wasmgi/api/cluster/config");
+        assertTrue(clusterConfig.body().contains("\"configuration\":{\"timeout\":\"1234ms\"}"), clusterConfig.body());
         a.type("cluster:unload broken");
         a.expect("cluster: removed plugin 'broken'");
 

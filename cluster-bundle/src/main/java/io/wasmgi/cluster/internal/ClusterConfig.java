@@ -98,7 +98,7 @@ final class ClusterConfig {
                                 + ": " + SafeText.of(String.valueOf(refused.getMessage()), 240));
             }
         }
-        for (String key : applied.keySet()) {
+        for (String key : java.util.List.copyOf(applied.keySet())) {
             if (!cluster.containsKey(key)) {
                 applied.remove(key);
                 try {
