@@ -39,8 +39,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -168,11 +166,7 @@ public class ClusterMember {
             engine = null;
             if (member != null) {
                 try {
-                    member.getMap(EngineConfig.STATES)
-                            .remove(member.getCluster()
-                                    .getLocalMember()
-                                    .getUuid()
-                                    .toString());
+                    PublishedStates.withdraw(member);
                 } catch (RuntimeException e) {
                     // the cluster is going too: nothing to withdraw from
                 }
@@ -223,7 +217,7 @@ public class ClusterMember {
             IMap<String, byte[]> modules = member.getMap(EngineConfig.MODULES);
             modules.addEntryListener(new ModuleChanges(), false);
             member.getMap(EngineConfig.CONFIG).addEntryListener(new ConfigChanges(), false);
-            member.getCluster().addMembershipListener(new Departures());
+            PublishedStates.forgetDeparted(member, this::submit);
             engine = member;
             int written = reconcile(member);
             applyConfiguration(member, awaitHost());
@@ -335,29 +329,6 @@ public class ClusterMember {
         }
     }
 
-    /** A member gone (left or killed): its published state goes with it, removed by every member that sees it. */
-    private final class Departures implements MembershipListener {
-        @Override
-        public void memberAdded(MembershipEvent event) {
-            // a new member publishes its own state
-        }
-
-        @Override
-        public void memberRemoved(MembershipEvent event) {
-            String id = event.getMember().getUuid().toString();
-            submit(() -> {
-                HazelcastInstance member = engine;
-                if (member != null) {
-                    try {
-                        member.getMap(EngineConfig.STATES).delete(id);
-                    } catch (RuntimeException e) {
-                        // leaving as well; the oldest member's sweep removes it later
-                    }
-                }
-            });
-        }
-    }
-
     private void reconcileQuietly() {
         HazelcastInstance member = engine;
         if (member == null) {
@@ -432,21 +403,9 @@ public class ClusterMember {
         clusterConfig.apply(h, ClusterConfig.read(member.getMap(EngineConfig.CONFIG), say), say);
     }
 
-    /** The oldest member removes the states of members gone (a departure no one saw, all who saw it gone too). */
     private void sweepDepartedStates(HazelcastInstance member) {
         try {
-            Set<Member> members = member.getCluster().getMembers();
-            if (members.isEmpty() || !members.iterator().next().localMember()) {
-                return;
-            }
-            Set<Object> ids = new TreeSet<>();
-            members.forEach(m -> ids.add(m.getUuid().toString()));
-            IMap<Object, Object> states = member.getMap(EngineConfig.STATES);
-            for (Object key : states.keySet()) {
-                if (!ids.contains(key)) {
-                    states.delete(key);
-                }
-            }
+            PublishedStates.sweep(member);
         } catch (RuntimeException e) {
             // the member is leaving
         }
@@ -483,12 +442,7 @@ public class ClusterMember {
                     }
                 }
             }
-            String id = member.getCluster().getLocalMember().getUuid().toString();
-            String encoded = MemberStates.encode(mine);
-            IMap<Object, Object> states = member.getMap(EngineConfig.STATES);
-            if (!encoded.equals(states.get(id))) {
-                states.set(id, encoded);
-            }
+            PublishedStates.publish(member, MemberStates.encode(mine));
         } catch (IllegalStateException e) {
             // the bundle is stopping
         } catch (RuntimeException e) {
