@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one applies on all (a late member's too, before it says ready), a bad one is refused where it is typed; a member
  * killed with SIGKILL loses nothing for the others; a late member catches up; an unload removes it everywhere; a
  * hostile module is refused on every member and cluster:plugins (and the console's API) says why on each; a
- * member with the wrong secret is kept out. About two minutes here (five JVMs on two busy cores).
+ * member with the wrong secret is kept out. 40 s to a minute here (five JVMs on two busy cores).
  */
 class ClusterIT {
 

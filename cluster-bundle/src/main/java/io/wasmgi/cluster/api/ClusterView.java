@@ -7,8 +7,10 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * This container's view of its cluster, the facts of the {@code cluster:members}, {@code cluster:plugins} and
- * {@code cluster:config} commands. Registered while the cluster bundle runs, member or not: each method throws
- * {@link NotAMemberException} while this container is not a member.
+ * {@code cluster:config} commands. Registered while the cluster bundle runs with clustering configured (a cluster
+ * name given), member or not: each method throws {@link NotAMemberException} while this container is not a
+ * member (still joining, or a bad configuration: the message says which). With clustering off it is not
+ * registered.
  */
 @ProviderType
 public interface ClusterView {

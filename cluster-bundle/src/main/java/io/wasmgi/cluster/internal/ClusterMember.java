@@ -127,7 +127,6 @@ public class ClusterMember {
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
         this.context = context;
-        viewRegistration = context.registerService(ClusterView.class, new View(), null);
         try {
             settings = ClusterSettings.from(key -> {
                 Object value = properties.get(key);
@@ -136,12 +135,14 @@ public class ClusterMember {
         } catch (IllegalArgumentException e) {
             notMember = "not a cluster member: " + e.getMessage();
             System.err.println("wasmgi: cluster: " + e.getMessage() + "; this container runs alone");
+            registerView(); // a console says why
             return;
         }
         if (settings == null) {
             notMember = "clustering is off (start with --cluster NAME, or configure PID " + PID + ")";
-            return;
+            return; // no view: a console shows no cluster
         }
+        registerView();
         folder = new ModuleFolder(
                 context.getDataFile("modules").toPath(),
                 context.getDataFile("incoming").toPath());
@@ -154,7 +155,9 @@ public class ClusterMember {
     @Deactivate
     void deactivate() {
         try {
-            viewRegistration.unregister();
+            if (viewRegistration != null) {
+                viewRegistration.unregister();
+            }
         } catch (IllegalStateException alreadyGone) {
             // the framework unregisters a stopping bundle's services itself
         }
@@ -195,6 +198,11 @@ public class ClusterMember {
             }
         }
         engineLog.setLevel(engineLogLevel);
+    }
+
+    /** The {@link ClusterView} service, while clustering is configured (member or not yet). */
+    private void registerView() {
+        viewRegistration = context.registerService(ClusterView.class, new View(), null);
     }
 
     /** Joins (or starts) the cluster, writes every cluster module, lets FileInstall watch them, says so. */
