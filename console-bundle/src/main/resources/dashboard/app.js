@@ -127,6 +127,45 @@ async function refresh() {
   } catch (e) {
     note('install-result', e.message, true);
   }
+  await refreshCluster();
+}
+
+// The cluster, when the container is a member: asked until the API says there is no cluster here (404)
+let clusterHere = true;
+
+async function refreshCluster() {
+  if (!clusterHere) return;
+  const section = document.getElementById('cluster');
+  try {
+    const response = await fetch(api + 'cluster/members', { headers: { Authorization: 'Bearer ' + token }, cache: 'no-store', credentials: 'omit' });
+    if (response.status === 404) { clusterHere = false; section.hidden = true; return; }
+    const members = await response.json();
+    if (!response.ok) throw new Error(members.error || response.status + ' ' + response.statusText);
+    const plugins = await call('GET', 'cluster/plugins');
+    section.hidden = false;
+    document.getElementById('cluster-name').textContent = members.cluster + ', ' + members.members.length + ' members';
+    note('cluster-note', '');
+    document.querySelector('#cluster-members tbody').replaceChildren(...members.members.map(m => {
+      const tr = el('tr');
+      tr.append(el('td', m.address + (m.local ? ' (this member)' : '')), el('td', m.id, 'symbol'), el('td', m.since),
+        el('td', m.serving + ' of ' + m.clusterPlugins, 'num'));
+      return tr;
+    }));
+    const rows = [];
+    for (const p of plugins.plugins) {
+      const tr = el('tr');
+      tr.append(el('td', p.name), el('td', p.sha256.substring(0, 12), 'symbol'), el('td', p.serving + ' of ' + p.members.length, 'num'));
+      const elsewhere = p.members.filter(m => m.state !== 'SERVING')
+        .map(m => m.address + ': ' + m.state.toLowerCase() + (m.reason ? ' (' + m.reason + ')' : '')).join('; ');
+      tr.append(el('td', elsewhere || 'serving on every member', 'reason'));
+      if (p.serving < p.members.length) tr.className = 'refused';
+      rows.push(tr);
+    }
+    document.querySelector('#cluster-plugins tbody').replaceChildren(...rows);
+  } catch (e) {
+    section.hidden = false;
+    note('cluster-note', e.message, true);
+  }
 }
 
 function note(id, text, error) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A cluster of real launchers on loopback: a module loaded on one member serves on all; a member killed with
- * SIGKILL loses nothing for the others; a late member catches up; an unload removes it everywhere; a member
- * with the wrong secret is kept out. About a minute and a half here (five JVMs on two busy cores).
+ * A cluster of real launchers on loopback: a module loaded on one member serves on all; a configuration set on
+ * one applies on all (a late member's too, before it says ready), a bad one is refused where it is typed; a member
+ * killed with SIGKILL loses nothing for the others; a late member catches up; an unload removes it everywhere; a
+ * hostile module is refused on every member and cluster:plugins (and the console's API) says why on each; a
+ * member with the wrong secret is kept out. 40 s to a minute here (five JVMs on two busy cores).
  */
 class ClusterIT {
 
@@ -30,6 +33,7 @@ class ClusterIT {
 
     private final List<ShellProcess> started = new ArrayList<>();
     private final int[] ports = new int[5];
+    private int httpPort;
 
     @AfterEach
     void stopAll() {
@@ -46,6 +50,7 @@ class ClusterIT {
                 .mapToObj(p -> "127.0.0.1:" + p)
                 .collect(Collectors.joining(","));
 
+        httpPort = ConsoleClient.freePort();
         ShellProcess a = member("a", 0, members, SECRET);
         a.expect("wasmgi: cluster: member of wasmgi-it at 127.0.0.1:" + ports[0] + " \\(1 members\\), 0 cluster plugins"
                 + " written: ready");
@@ -70,12 +75,29 @@ class ClusterIT {
         untilOutput(
                 c, "cluster:plugins", "(?m)^(?:g! )?sub\\s+sha256:[0-9a-f]{12}\\s+(serving on 3 of 3 members)\\s*$");
 
+        // the host configuration, cluster-wide: checked where it is typed as calc:config checks it, and a value
+        // refused there never reaches the cluster
+        c.type("calc:config timeout banana");
+        String refusal = c.expect("(?m)^(?:g! )?calc: (.+)$").group(1).strip();
+        c.type("cluster:config timeout banana");
+        assertEquals(refusal, c.expect("(?m)^(?:g! )?cluster: (.+)$").group(1).strip());
+        c.type("cluster:config timeout 1234ms");
+        c.expect("cluster: timeout = 1234ms in cluster wasmgi-it; every member applies it");
+        untilOutput(a, "calc:config", "(?m)^(?:g! )?(timeout = 1234ms)\\s*$");
+        untilOutput(b, "cluster:config", "(?m)^(?:g! )?(timeout = 1234ms)\\s*$");
+
         // SIGKILL: the module's backup on another member keeps it in the cluster
         b.close();
         assertTrue(b.waitForExit() != 0);
         ShellProcess d = member("d", 3, members, SECRET);
         d.expect("wasmgi: cluster: member of wasmgi-it .*, 1 cluster plugins written: ready");
+        // a late member applies the cluster's configuration before it says ready: no waiting here
+        d.type("calc:config");
+        d.expect("(?m)^(?:g! )?timeout = 1234ms\\s*$");
         awaitServing(d, true);
+        // b's published state went with it: the plugin serves on the three members there are
+        untilOutput(
+                a, "cluster:plugins", "(?m)^(?:g! )?sub\\s+sha256:[0-9a-f]{12}\\s+(serving on 3 of 3 members)\\s*$");
         assertEquals(3, members(d).size(), "a, c and d: b is gone");
 
         // unloaded from one member, gone from all
@@ -98,8 +120,35 @@ class ClusterIT {
             reasons.add(untilOutput(member, "calc:plugins", "wasm\\.broken\\s+refused\\s+(.+)"));
         }
         assertEquals(1, reasons.stream().distinct().count(), "the same refusal everywhere: " + reasons);
-        a.type("cluster:plugins");
-        a.expect("broken\\s+sha256:[0-9a-f]{12}\\s+serving on 0 of 3 members; not serving on ");
+        // cluster:plugins says it, on each member, with that member's reason
+        String refusedEverywhere = "(?s)(broken\\s+sha256:[0-9a-f]{12}\\s+serving on 0 of 3 members\\s*"
+                + "(?:\\n(?:g! )?  127\\.0\\.0\\.1:\\d+ +refused +[^\\n]+){3})";
+        String listing = untilOutput(a, "cluster:plugins", refusedEverywhere);
+        System.out.println("ClusterIT: cluster:plugins with a hostile module:\n" + listing);
+        for (int port : new int[] {ports[0], ports[2], ports[3]}) {
+            Matcher line = java.util.regex.Pattern.compile("127\\.0\\.0\\.1:" + port + " +refused +(.+)")
+                    .matcher(listing);
+            assertTrue(line.find(), "a refusal line for the member at port " + port + ":\n" + listing);
+            assertEquals(reasons.get(0), line.group(1).strip(), "that member's host's reason");
+        }
+        // the console's API of a member tells the same facts
+        ConsoleClient console = new ConsoleClient(httpPort);
+        console.awaitUp();
+        HttpResponse<String> clusterMembers = console.get("/wasmgi/api/cluster/members");
+        assertEquals(200, clusterMembers.statusCode(), clusterMembers.body());
+        for (int port : new int[] {ports[0], ports[2], ports[3]}) {
+            assertTrue(clusterMembers.body().contains("\"address\":\"127.0.0.1:" + port + "\""), clusterMembers.body());
+        }
+        HttpResponse<String> clusterPlugins = console.get("/wasmgi/api/cluster/plugins");
+        assertEquals(200, clusterPlugins.statusCode(), clusterPlugins.body());
+        assertEquals(
+                3,
+                clusterPlugins.body().split("\"state\":\"REFUSED\"", -1).length - 1,
+                "refused on each member: " + clusterPlugins.body());
+        assertTrue(clusterPlugins.body().contains("\"name\":\"broken\""), clusterPlugins.body());
+        System.out.println("ClusterIT: GET /wasmgi/api/cluster/plugins: " + clusterPlugins.body());
+        HttpResponse<String> clusterConfig = console.get("/wasmgi/api/cluster/config");
+        assertTrue(clusterConfig.body().contains("\"configuration\":{\"timeout\":\"1234ms\"}"), clusterConfig.body());
         a.type("cluster:unload broken");
         a.expect("cluster: removed plugin 'broken'");
 
@@ -116,11 +165,14 @@ class ClusterIT {
         a.expect("no operator '-' is installed");
     }
 
+    /** A member; the first one ({@code a}) serves the web console, with the test's token. */
     private ShellProcess member(String name, int index, String members, String secret) throws IOException {
-        ShellProcess shell = new ShellProcess(
+        boolean console = index == 0;
+        ShellProcess shell = ShellProcess.withSystemProperties(
                 TestPaths.repository(),
+                console ? List.of("-Dwasmgi.console.token=" + ConsoleClient.TOKEN) : List.of(),
                 "--http",
-                "off",
+                console ? Integer.toString(httpPort) : "off",
                 "--storage",
                 work.resolve(name + "/storage").toString(),
                 "--deploy",

@@ -173,6 +173,10 @@ class ConsoleApiIT extends InContainerTest {
                 console.json("PUT", "/wasmgi/api/config", "{\"key\":\"timeout\",\"value\":\"soon\"}");
         assertEquals(400, config.statusCode(), config.body());
         assertEquals("{}", console.get("/wasmgi/api/config").body());
+        // no cluster bundle in this container: its view is not there, and the console works on without it
+        HttpResponse<String> cluster = console.get("/wasmgi/api/cluster/plugins");
+        assertEquals(404, cluster.statusCode(), cluster.body());
+        assertTrue(cluster.body().contains("runs no cluster"), cluster.body());
     }
 
     @Test

@@ -6,8 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,7 +26,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceListener;
-import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -35,6 +34,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.EntryEvent;
@@ -45,14 +47,26 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 
+import io.wasmgi.cluster.api.ClusterPlugin;
+import io.wasmgi.cluster.api.ClusterView;
+import io.wasmgi.cluster.api.MemberInfo;
+import io.wasmgi.cluster.api.NotAMemberException;
+import io.wasmgi.cluster.api.Placement;
+import io.wasmgi.wasm.host.api.PluginHost;
+import io.wasmgi.wasm.host.api.PluginHostException;
+import io.wasmgi.wasm.host.api.PluginState;
+import io.wasmgi.wasm.host.api.PluginView;
+
 /**
  * This container as a member of a wasmgi cluster, and the {@code cluster:*} shell commands.
  *
  * <p>The cluster's plugins are modules in a Hazelcast map keyed by SHA-256 (with a backup on another member);
  * every member writes each one as {@code NAME.wasm} into a folder of its own that FileInstall watches, and the
- * wasm host makes a plugin of it, as it does for the deploy folder. Each member publishes which modules it
- * serves (the {@code wasm.module.sha256} property of its operator services), so any member can tell where each
- * plugin serves. All engine work runs on one thread of this component's, never on a framework thread.
+ * wasm host makes a plugin of it, as it does for the deploy folder. Each member publishes, from its host's
+ * {@link PluginHost} view, which cluster plugins it serves and which its host refused and why, so any member
+ * can tell where each plugin serves; the entry of a member that leaves goes with it. The host configuration set
+ * with {@code cluster:config} is a fourth map, applied by every member. All engine work runs on one thread of
+ * this component's, never on a framework thread.
  */
 @Component(
         service = ClusterMember.class,
@@ -64,7 +78,8 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
             "osgi.command.function=members",
             "osgi.command.function=load",
             "osgi.command.function=unload",
-            "osgi.command.function=plugins"
+            "osgi.command.function=plugins",
+            "osgi.command.function=config"
         })
 public class ClusterMember {
 
@@ -72,10 +87,21 @@ public class ClusterMember {
     static final String SHA256_PROPERTY = "wasm.module.sha256";
     private static final String FILEINSTALL_FACTORY = "org.apache.felix.fileinstall";
     private static final long RECONCILE_SECONDS = 5;
+    private static final long PUBLISH_SECONDS = 2;
+    /** How long a joining member waits for its wasm host, to apply the cluster's configuration before ready. */
+    private static final long HOST_WAIT_MILLIS = 20_000;
 
     @Reference
     private ConfigurationAdmin configurationAdmin;
 
+    // optional and dynamic: the host may come after this component, or restart, without the member leaving
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PluginHost host;
+
+    private final ClusterConfig clusterConfig = new ClusterConfig();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "wasmgi-cluster");
         t.setDaemon(true);
@@ -95,6 +121,8 @@ public class ClusterMember {
     private volatile String notMember = "not a cluster member yet";
     private volatile Configuration watch;
     private volatile ScheduledFuture<?> periodicReconcile;
+    private volatile ScheduledFuture<?> periodicPublish;
+    private ServiceRegistration<ClusterView> viewRegistration;
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
@@ -107,12 +135,14 @@ public class ClusterMember {
         } catch (IllegalArgumentException e) {
             notMember = "not a cluster member: " + e.getMessage();
             System.err.println("wasmgi: cluster: " + e.getMessage() + "; this container runs alone");
+            registerView(); // a console says why
             return;
         }
         if (settings == null) {
             notMember = "clustering is off (start with --cluster NAME, or configure PID " + PID + ")";
-            return;
+            return; // no view: a console shows no cluster
         }
+        registerView();
         folder = new ModuleFolder(
                 context.getDataFile("modules").toPath(),
                 context.getDataFile("incoming").toPath());
@@ -124,6 +154,13 @@ public class ClusterMember {
 
     @Deactivate
     void deactivate() {
+        try {
+            if (viewRegistration != null) {
+                viewRegistration.unregister();
+            }
+        } catch (IllegalStateException alreadyGone) {
+            // the framework unregisters a stopping bundle's services itself
+        }
         if (servingListener != null) {
             context.removeServiceListener(servingListener);
         }
@@ -132,20 +169,17 @@ public class ClusterMember {
             engine = null;
             if (member != null) {
                 try {
-                    member.getMap(EngineConfig.SERVING)
-                            .remove(member.getCluster()
-                                    .getLocalMember()
-                                    .getUuid()
-                                    .toString());
+                    PublishedStates.withdraw(member);
                 } catch (RuntimeException e) {
                     // the cluster is going too: nothing to withdraw from
                 }
                 member.shutdown(); // hands its partitions to the others before it goes
             }
         });
-        ScheduledFuture<?> periodic = periodicReconcile;
-        if (periodic != null) {
-            periodic.cancel(false);
+        for (ScheduledFuture<?> periodic : new ScheduledFuture<?>[] {periodicReconcile, periodicPublish}) {
+            if (periodic != null) {
+                periodic.cancel(false);
+            }
         }
         worker.shutdown();
         try {
@@ -164,6 +198,11 @@ public class ClusterMember {
             }
         }
         engineLog.setLevel(engineLogLevel);
+    }
+
+    /** The {@link ClusterView} service, while clustering is configured (member or not yet). */
+    private void registerView() {
+        viewRegistration = context.registerService(ClusterView.class, new View(), null);
     }
 
     /** Joins (or starts) the cluster, writes every cluster module, lets FileInstall watch them, says so. */
@@ -185,14 +224,20 @@ public class ClusterMember {
         try {
             IMap<String, byte[]> modules = member.getMap(EngineConfig.MODULES);
             modules.addEntryListener(new ModuleChanges(), false);
+            member.getMap(EngineConfig.CONFIG).addEntryListener(new ConfigChanges(), false);
+            PublishedStates.forgetDeparted(member, this::submit);
             engine = member;
             int written = reconcile(member);
+            applyConfiguration(member, awaitHost());
             watch = watchFolder();
             servingListener = event -> publishSoon();
             context.addServiceListener(servingListener, "(" + SHA256_PROPERTY + "=*)");
             publish(member);
             periodicReconcile = worker.scheduleWithFixedDelay(
                     this::reconcileQuietly, RECONCILE_SECONDS, RECONCILE_SECONDS, TimeUnit.SECONDS);
+            // a refusal registers no service: what the host refused is seen at the next publication
+            periodicPublish = worker.scheduleWithFixedDelay(
+                    this::publishQuietly, PUBLISH_SECONDS, PUBLISH_SECONDS, TimeUnit.SECONDS);
             System.out.println("wasmgi: cluster: member of " + settings.name() + " at "
                     + address(member.getCluster().getLocalMember()) + " ("
                     + member.getCluster().getMembers().size() + " members), " + written
@@ -272,6 +317,26 @@ public class ClusterMember {
         }
     }
 
+    private final class ConfigChanges
+            implements EntryAddedListener<Object, Object>,
+                    EntryUpdatedListener<Object, Object>,
+                    EntryRemovedListener<Object, Object> {
+        @Override
+        public void entryAdded(EntryEvent<Object, Object> event) {
+            submit(ClusterMember.this::applyConfigurationQuietly);
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<Object, Object> event) {
+            submit(ClusterMember.this::applyConfigurationQuietly);
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<Object, Object> event) {
+            submit(ClusterMember.this::applyConfigurationQuietly);
+        }
+    }
+
     private void reconcileQuietly() {
         HazelcastInstance member = engine;
         if (member == null) {
@@ -282,66 +347,170 @@ public class ClusterMember {
         } catch (IOException | RuntimeException e) {
             System.err.println("wasmgi: cluster: cannot write the cluster's modules: " + oneLine(e));
         }
+        applyConfigurationQuietly();
+        sweepDepartedStates(member);
     }
 
     /** The folder made to hold exactly the cluster's modules: the map is the truth, events only make it sooner. */
     private int reconcile(HazelcastInstance member) throws IOException {
-        IMap<String, byte[]> modules = member.getMap(EngineConfig.MODULES);
-        IMap<String, String> names = member.getMap(EngineConfig.NAMES);
-        Set<String> shas = new TreeSet<>(modules.keySet());
-        Map<String, String> nameBySha = names.getAll(shas);
-        Map<String, String> wanted = new TreeMap<>();
-        for (String sha : shas) {
-            String name = nameBySha.get(sha);
-            if (name != null) {
-                wanted.merge(name, sha, (a, b) -> a.compareTo(b) >= 0 ? a : b); // one per name, the same everywhere
+        IMap<Object, Object> modules = member.getMap(EngineConfig.MODULES);
+        IMap<Object, Object> names = member.getMap(EngineConfig.NAMES);
+        Set<Object> shas = new TreeSet<>();
+        for (Object key : modules.keySet()) {
+            if (ClusterEntries.isSha256(key)) {
+                shas.add(key);
             }
         }
-        return folder.reconcile(wanted, modules::get);
+        Map<Object, Object> nameBySha = names.getAll(shas);
+        Map<String, String> wanted = new TreeMap<>();
+        for (Object sha : shas) {
+            Object name = nameBySha.get(sha);
+            if (ClusterEntries.isName(name)) { // a file name on this machine: only of the shape this bundle writes
+                wanted.merge((String) name, (String) sha, (a, b) -> a.compareTo(b) >= 0 ? a : b); // the same everywhere
+            }
+        }
+        return folder.reconcile(wanted, sha -> ClusterEntries.module(modules.get(sha), sha));
     }
 
-    /** This member's view: the SHA-256 of every module it serves, for cluster:plugins anywhere. */
-    private void publish(HazelcastInstance member) {
-        Set<String> serving = new TreeSet<>();
+    /** The host, once it is there (it may start after this component), or null after a while. */
+    private PluginHost awaitHost() {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HOST_WAIT_MILLIS);
+        PluginHost h = host;
+        while (h == null && System.nanoTime() < end) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            h = host;
+        }
+        return h;
+    }
+
+    private void applyConfigurationQuietly() {
+        HazelcastInstance member = engine;
+        PluginHost h = host;
+        if (member != null && h != null) {
+            try {
+                applyConfiguration(member, h);
+            } catch (RuntimeException e) {
+                System.err.println("wasmgi: cluster: cannot apply the cluster's configuration: " + oneLine(e));
+            }
+        }
+    }
+
+    /** The cluster's host configuration applied to this member's host (each value once, when it changes). */
+    private void applyConfiguration(HazelcastInstance member, PluginHost h) {
+        if (h == null) {
+            System.err.println(
+                    "wasmgi: cluster: no wasm host here: the cluster's configuration is applied once" + " it starts");
+            return;
+        }
+        Consumer<String> say = line -> System.err.println("wasmgi: cluster: " + line);
+        clusterConfig.apply(h, ClusterConfig.read(member.getMap(EngineConfig.CONFIG), say), say);
+    }
+
+    private void sweepDepartedStates(HazelcastInstance member) {
         try {
-            ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(" + SHA256_PROPERTY + "=*)");
-            if (refs != null) {
-                for (ServiceReference<?> ref : refs) {
-                    serving.add(String.valueOf(ref.getProperty(SHA256_PROPERTY)));
+            PublishedStates.sweep(member);
+        } catch (RuntimeException e) {
+            // the member is leaving
+        }
+    }
+
+    private void publishQuietly() {
+        HazelcastInstance member = engine;
+        if (member != null) {
+            publish(member);
+        }
+    }
+
+    /**
+     * This member's state of each cluster plugin, from its host: serving, refused (and why), or (not said)
+     * still installing. Written only when it changed.
+     */
+    private void publish(HazelcastInstance member) {
+        PluginHost h = host;
+        try {
+            Map<String, MemberStates.Entry> mine = new TreeMap<>();
+            if (h != null) {
+                Set<Object> shas = new TreeSet<>();
+                for (Object key : member.getMap(EngineConfig.MODULES).keySet()) {
+                    if (ClusterEntries.isSha256(key)) {
+                        shas.add(key);
+                    }
+                }
+                Map<Object, Object> names = member.getMap(EngineConfig.NAMES).getAll(shas);
+                List<PluginView> views = h.plugins();
+                for (Object sha : shas) {
+                    MemberStates.Entry entry = stateOf((String) sha, names.get(sha), views);
+                    if (entry != null) {
+                        mine.put((String) sha, entry);
+                    }
                 }
             }
-            member.<String, String>getMap(EngineConfig.SERVING)
-                    .put(member.getCluster().getLocalMember().getUuid().toString(), String.join(",", serving));
-        } catch (InvalidSyntaxException | IllegalStateException e) {
+            PublishedStates.publish(member, MemberStates.encode(mine));
+        } catch (IllegalStateException e) {
             // the bundle is stopping
         } catch (RuntimeException e) {
-            System.err.println("wasmgi: cluster: cannot publish what this member serves: " + oneLine(e));
+            System.err.println("wasmgi: cluster: cannot publish this member's state of the plugins: " + oneLine(e));
         }
+    }
+
+    /**
+     * Where the module {@code sha} stands with this member's host: serving if a plugin of that module serves;
+     * refused if one was refused (a module the host could not even read has no SHA-256: then the plugin bundle
+     * made of the cluster file, {@code wasm.NAME}, is the one); null while neither.
+     */
+    static MemberStates.Entry stateOf(String sha, Object name, List<PluginView> views) {
+        MemberStates.Entry refused = null;
+        for (PluginView view : views) {
+            boolean ours = sha.equals(view.sha256())
+                    || (view.sha256() == null
+                            && ClusterEntries.isName(name)
+                            && ("wasm." + name).equals(view.symbolicName()));
+            if (!ours) {
+                continue;
+            }
+            if (view.state() == PluginState.SERVING) {
+                return new MemberStates.Entry(Placement.State.SERVING, null);
+            }
+            refused = new MemberStates.Entry(Placement.State.REFUSED, view.refusal());
+        }
+        return refused;
+    }
+
+    /** The cluster's facts now, or why there are none. */
+    private ClusterFacts facts() {
+        HazelcastInstance member = engine;
+        if (member == null) {
+            throw new NotAMemberException(notMember);
+        }
+        return ClusterFacts.read(member);
     }
 
     @Descriptor("list the cluster's members: id, address, since when, how many cluster plugins each serves")
     public void members() {
-        HazelcastInstance member = engine;
-        PrintStream out = System.out;
-        if (member == null) {
-            System.err.println("cluster: " + notMember);
+        ClusterFacts facts;
+        try {
+            facts = facts();
+        } catch (NotAMemberException e) {
+            System.err.println("cluster: " + e.getMessage());
             return;
         }
-        Set<String> clusterShas =
-                member.<String, byte[]>getMap(EngineConfig.MODULES).keySet();
-        Map<String, String> serving = new HashMap<>(member.<String, String>getMap(EngineConfig.SERVING));
+        PrintStream out = System.out;
+        facts.problems().forEach(p -> System.err.println("cluster: " + p));
         out.printf("%-36s %-21s %-30s %s%n", "ID", "ADDRESS", "SINCE", "SERVING");
-        for (Member m : member.getCluster().getMembers()) {
-            Set<String> its = shas(serving.get(m.getUuid().toString()));
-            its.retainAll(clusterShas);
+        for (MemberInfo m : facts.members()) {
             out.printf(
                     "%-36s %-21s %-30s %d of %d%s%n",
-                    m.getUuid(),
-                    address(m),
-                    m.getAttribute(EngineConfig.SINCE),
-                    its.size(),
-                    clusterShas.size(),
-                    m.localMember() ? "  (this member)" : "");
+                    m.id(),
+                    m.address(),
+                    m.since(),
+                    m.serving(),
+                    m.clusterPlugins(),
+                    m.local() ? "  (this member)" : "");
         }
     }
 
@@ -367,18 +536,18 @@ public class ClusterMember {
             return;
         }
         String sha = sha256(module.bytes());
-        IMap<String, byte[]> modules = member.getMap(EngineConfig.MODULES);
-        IMap<String, String> names = member.getMap(EngineConfig.NAMES);
+        IMap<Object, Object> modules = member.getMap(EngineConfig.MODULES);
+        IMap<Object, Object> names = member.getMap(EngineConfig.NAMES);
         // one cluster plugin per name: a new module under a name in use replaces the old one
-        List<String> replaced = new ArrayList<>();
-        for (Map.Entry<String, String> e : names.entrySet()) {
-            if (e.getValue().equals(module.name()) && !e.getKey().equals(sha)) {
+        List<Object> replaced = new ArrayList<>();
+        for (Map.Entry<Object, Object> e : names.entrySet()) {
+            if (module.name().equals(e.getValue()) && !sha.equals(e.getKey())) {
                 replaced.add(e.getKey());
             }
         }
         names.put(sha, module.name()); // the name first: a member that sees the module finds its name
         modules.put(sha, module.bytes());
-        for (String old : replaced) {
+        for (Object old : replaced) {
             modules.remove(old);
             names.remove(old);
         }
@@ -394,11 +563,11 @@ public class ClusterMember {
             System.err.println("cluster: cannot unload: " + notMember);
             return;
         }
-        IMap<String, byte[]> modules = member.getMap(EngineConfig.MODULES);
-        IMap<String, String> names = member.getMap(EngineConfig.NAMES);
+        IMap<Object, Object> modules = member.getMap(EngineConfig.MODULES);
+        IMap<Object, Object> names = member.getMap(EngineConfig.NAMES);
         int removed = 0;
-        for (Map.Entry<String, String> e : names.entrySet()) {
-            if (e.getValue().equals(name)) {
+        for (Map.Entry<Object, Object> e : names.entrySet()) {
+            if (name.equals(e.getValue())) {
                 modules.remove(e.getKey());
                 names.remove(e.getKey());
                 removed++;
@@ -412,56 +581,133 @@ public class ClusterMember {
         }
     }
 
-    @Descriptor("list the cluster's plugins and on which members each serves")
+    @Descriptor("list the cluster's plugins: on how many members each serves, and on each member where it does"
+            + " not, whether it was refused there (and why) or is still installing")
     public void plugins() {
-        HazelcastInstance member = engine;
+        ClusterFacts facts;
+        try {
+            facts = facts();
+        } catch (NotAMemberException e) {
+            System.err.println("cluster: " + e.getMessage());
+            return;
+        }
         PrintStream out = System.out;
+        facts.problems().forEach(p -> System.err.println("cluster: " + p));
+        if (facts.plugins().isEmpty()) {
+            out.println("No cluster plugin is loaded (cluster:load PATH|URL loads one).");
+            return;
+        }
+        for (ClusterPlugin plugin : facts.plugins()) {
+            out.printf(
+                    "%-20s sha256:%s  serving on %d of %d members%n",
+                    plugin.name(),
+                    plugin.sha256().substring(0, 12),
+                    plugin.serving(),
+                    plugin.placements().size());
+            for (Placement p : plugin.placements()) {
+                if (p.state() == Placement.State.REFUSED) {
+                    out.printf("  %-21s refused     %s%n", p.address(), p.reason());
+                } else if (p.state() == Placement.State.INSTALLING) {
+                    out.printf("  %-21s installing%n", p.address());
+                }
+            }
+        }
+    }
+
+    @Descriptor("list the host configuration set cluster-wide")
+    public void config() {
+        HazelcastInstance member = engine;
         if (member == null) {
             System.err.println("cluster: " + notMember);
             return;
         }
-        Set<String> shas = member.<String, byte[]>getMap(EngineConfig.MODULES).keySet();
-        if (shas.isEmpty()) {
-            out.println("No cluster plugin is loaded (cluster:load PATH|URL loads one).");
+        Map<String, String> values =
+                ClusterConfig.read(member.getMap(EngineConfig.CONFIG), p -> System.err.println("cluster: " + p));
+        if (values.isEmpty()) {
+            System.out.println("No cluster-wide configuration (cluster:config KEY VALUE sets one on every member).");
+        }
+        values.forEach((k, v) -> System.out.println(k + " = " + v));
+    }
+
+    @Descriptor("set one host configuration key on every member, checked as calc:config checks it (memory.max,"
+            + " timeout, pool.size, engine, memory.budget, plugin.<bundle symbolic name>.<key>); no value removes"
+            + " it from the cluster and from every member")
+    public void config(
+            @Descriptor("the key, e.g. timeout") String key,
+            @Descriptor("the value, e.g. 250ms, 32MiB, 4, interpreter") String... value) {
+        HazelcastInstance member = engine;
+        if (member == null) {
+            System.err.println("cluster: cannot set " + printable(key) + ": " + notMember);
             return;
         }
-        Map<String, String> names =
-                member.<String, String>getMap(EngineConfig.NAMES).getAll(shas);
-        Map<String, String> serving = new HashMap<>(member.<String, String>getMap(EngineConfig.SERVING));
-        Collection<Member> members = member.getCluster().getMembers();
-        Map<String, String> byName = new TreeMap<>();
-        for (String sha : shas) {
-            byName.put(names.getOrDefault(sha, "?") + " " + sha, sha);
+        PluginHost h = host;
+        if (h == null) {
+            System.err.println("cluster: cannot set " + printable(key) + ": the wasm host is not running here");
+            return;
         }
-        for (String sha : byName.values()) {
-            List<String> not = new ArrayList<>();
-            for (Member m : members) {
-                if (!shas(serving.get(m.getUuid().toString())).contains(sha)) {
-                    not.add(address(m));
-                }
+        String joined = value.length == 0 ? null : String.join(" ", value);
+        String problem = ClusterConfig.problem(key, joined == null ? "-" : joined);
+        IMap<Object, Object> cluster = member.getMap(EngineConfig.CONFIG);
+        if (problem == null
+                && joined != null
+                && !cluster.containsKey(key)
+                && cluster.size() >= ClusterConfig.MAX_KEYS) {
+            problem = "the cluster already holds " + ClusterConfig.MAX_KEYS + " keys";
+        }
+        if (problem != null) {
+            System.err.println("cluster: " + printable(problem));
+            return;
+        }
+        try {
+            // this member's host checks it first, as calc:config: a value it refuses never reaches the cluster
+            clusterConfig.setLocally(h, key, joined).forEach(note -> System.out.println("cluster: " + note));
+        } catch (PluginHostException e) {
+            System.err.println("cluster: " + e.getMessage());
+            return;
+        }
+        if (joined == null) {
+            cluster.delete(key);
+            System.out.println(
+                    "cluster: removed " + key + " from cluster " + settings.name() + "; every member removes it");
+        } else {
+            cluster.set(key, joined);
+            System.out.println("cluster: " + key + " = " + joined + " in cluster " + settings.name()
+                    + "; every member applies it");
+        }
+    }
+
+    /** The facts of the commands above, as a service for other bundles (the web console). */
+    private final class View implements ClusterView {
+        @Override
+        public String name() {
+            ClusterSettings s = settings;
+            if (s == null || engine == null) {
+                throw new NotAMemberException(notMember);
             }
-            out.printf(
-                    "%-20s sha256:%s  serving on %d of %d members%s%n",
-                    names.getOrDefault(sha, "?"),
-                    sha.substring(0, 12),
-                    members.size() - not.size(),
-                    members.size(),
-                    not.isEmpty()
-                            ? ""
-                            : "; not serving on " + String.join(", ", not)
-                                    + " (refused, or still installing: calc:plugins there says which)");
+            return s.name();
+        }
+
+        @Override
+        public List<MemberInfo> members() {
+            return List.copyOf(facts().members());
+        }
+
+        @Override
+        public List<ClusterPlugin> plugins() {
+            return List.copyOf(facts().plugins());
+        }
+
+        @Override
+        public Map<String, String> configuration() {
+            HazelcastInstance member = engine;
+            if (member == null) {
+                throw new NotAMemberException(notMember);
+            }
+            return Map.copyOf(ClusterConfig.read(member.getMap(EngineConfig.CONFIG), p -> {}));
         }
     }
 
-    private static Set<String> shas(String published) {
-        Set<String> shas = new TreeSet<>();
-        if (published != null && !published.isEmpty()) {
-            shas.addAll(List.of(published.split(",")));
-        }
-        return shas;
-    }
-
-    private static String address(Member m) {
+    static String address(Member m) {
         return m.getAddress().getHost() + ":" + m.getAddress().getPort();
     }
 

@@ -11,7 +11,11 @@ final class EngineConfig {
 
     static final String MODULES = "wasmgi.modules";
     static final String NAMES = "wasmgi.module-names";
-    static final String SERVING = "wasmgi.serving";
+    /** Each member's state of every cluster plugin, by member id: see {@link MemberStates}. */
+    static final String STATES = "wasmgi.member-states";
+    /** The host configuration set cluster-wide, key to value: see {@link ClusterConfig}. */
+    static final String CONFIG = "wasmgi.config";
+
     static final String SINCE = "wasmgi.since";
 
     private EngineConfig() {}
@@ -41,6 +45,7 @@ final class EngineConfig {
         // the modules survive the loss of any one member: one synchronous backup of every entry
         config.getMapConfig(MODULES).setBackupCount(1);
         config.getMapConfig(NAMES).setBackupCount(1);
+        config.getMapConfig(CONFIG).setBackupCount(1);
         config.getJetConfig().setEnabled(false);
         config.getMemberAttributeConfig().setAttribute(SINCE, Instant.now().toString());
         return config;

@@ -47,12 +47,14 @@ final class ApiServlet extends HttpServlet {
     private final transient PluginHost host;
     private final transient Operators operators;
     private final transient EventStream events;
+    private final transient ClusterSource cluster;
 
-    ApiServlet(ConsoleToken token, PluginHost host, Operators operators, EventStream events) {
+    ApiServlet(ConsoleToken token, PluginHost host, Operators operators, EventStream events, ClusterSource cluster) {
         this.token = token;
         this.host = host;
         this.operators = operators;
         this.events = events;
+        this.cluster = cluster;
     }
 
     @Override
@@ -97,6 +99,9 @@ final class ApiServlet extends HttpServlet {
             case "GET /config" -> send(response, 200, JsonViews.config(host.configuration()));
             case "PUT /config" -> configure(request, response);
             case "GET /events" -> stream(response);
+            case "GET /cluster/members" -> send(response, 200, cluster.get("members"));
+            case "GET /cluster/plugins" -> send(response, 200, cluster.get("plugins"));
+            case "GET /cluster/config" -> send(response, 200, cluster.get("config"));
             default -> send(response, 404, JsonViews.error("no such API: " + method + " " + shown(path)));
         }
     }

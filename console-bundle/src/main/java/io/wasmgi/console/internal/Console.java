@@ -27,7 +27,7 @@ import io.wasmgi.wasm.host.api.PluginHost;
 
 /**
  * The web console: the dashboard at {@code /wasmgi/}, the API under {@code /wasmgi/api/}, the metrics at
- * {@code /metrics}, as Servlet Whiteboard servlets, and an Event Admin handler that feeds the API's event stream
+ * {@code /metrics}, as Servlet Whiteboard servlets (the API shows the cluster too, when the cluster bundle runs), and an Event Admin handler that feeds the API's event stream
  * and the metrics. Where the HTTP server listens (loopback by default) is the launcher's choice; once it is
  * known, the console's address, with its token in the fragment, is printed once.
  */
@@ -44,6 +44,7 @@ public class Console {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final EventStream stream = new EventStream();
     private ServiceTracker<Object, Object> runtimes;
+    private ClusterSource cluster;
 
     @Activate
     void activate(BundleContext context) {
@@ -54,7 +55,8 @@ public class Console {
         LoadTimes loads = new LoadTimes();
         registry.register(loads);
 
-        servlet(context, "/wasmgi/api/*", new ApiServlet(token, host, new Operators(context), stream));
+        cluster = new ClusterSource(context);
+        servlet(context, "/wasmgi/api/*", new ApiServlet(token, host, new Operators(context), stream, cluster));
         servlet(context, "/wasmgi/*", new DashboardServlet(context.getBundle()));
         servlet(context, "/metrics", new MetricsServlet(registry));
 
@@ -84,6 +86,7 @@ public class Console {
     @Deactivate
     void deactivate() {
         runtimes.close();
+        cluster.close();
         stream.close();
         for (ServiceRegistration<?> registration : registrations) {
             try {

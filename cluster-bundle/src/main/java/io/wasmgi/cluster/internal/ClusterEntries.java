@@ -1,0 +1,35 @@
+package io.wasmgi.cluster.internal;
+
+import java.util.regex.Pattern;
+
+/**
+ * Checks on what another member put into the cluster's maps: any member with the secret can write anything
+ * there, so a key, a name or a module is used only once it has the shape this bundle writes.
+ */
+final class ClusterEntries {
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,64}");
+
+    private ClusterEntries() {}
+
+    /** A module's key: its SHA-256 in lower-case hex. */
+    static boolean isSha256(Object key) {
+        return key instanceof String s && SHA256.matcher(s).matches();
+    }
+
+    /** A plugin's name, as {@link ModuleSource#name} makes it: safe as a file name on every member. */
+    static boolean isName(Object name) {
+        return name instanceof String s && NAME.matcher(s).matches();
+    }
+
+    /** The module stored under {@code sha}, if it is bytes of at most the load limit that hash to it; else null. */
+    static byte[] module(Object value, String sha) {
+        if (value instanceof byte[] bytes
+                && bytes.length <= ModuleSource.MAX_BYTES
+                && ClusterMember.sha256(bytes).equals(sha)) {
+            return bytes;
+        }
+        return null;
+    }
+}
