@@ -77,6 +77,10 @@ public final class Container implements AutoCloseable {
         // queue of 512 events, the JDK then drops them all, and FileInstall ignores the overflow: none of the
         // files would ever be installed
         config.put("felix.fileinstall.disableNio2", "true");
+        // FileInstall would write every change of a configuration read from a .cfg back to its file, truncating
+        // it first: a container stopped during that write left the file empty, and the next start lost the
+        // settings. The host writes its own file (calc:config); nothing else needs the write-back
+        config.put("felix.fileinstall.enableConfigSave", "false");
         config.putAll(extraConfig);
         // HTTP only when asked for (the launcher asks for 127.0.0.1:8080 by default): a test or an embedding
         // that says nothing binds no port, and never on every address

@@ -140,7 +140,11 @@ class ShellEndToEndIT {
             shell.type("exit");
             assertEquals(0, shell.waitForExit());
             String all = shell.allOutput();
-            assertFalse(all.contains("WARN"), all);
+            // what the deploy folder's changes printed, up to the exit: at shutdown Felix's EventAdmin may say
+            // that stopping interrupted its delivery thread, which is not ours to judge here
+            String beforeExit = all.substring(0, Math.max(0, all.indexOf("gosh: stopping framework")));
+            assertFalse(beforeExit.isEmpty(), all);
+            assertFalse(beforeExit.contains("WARN"), all);
             assertEquals(3, all.lines().filter(l -> l.contains("io.wasmgi")).count(), all);
         }
     }
