@@ -1,8 +1,6 @@
 package io.wasmgi.cluster.internal;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceListener;
@@ -58,7 +55,7 @@ import io.wasmgi.wasm.host.api.PluginState;
 import io.wasmgi.wasm.host.api.PluginView;
 
 /**
- * This container as a member of a wasmgi cluster, and the {@code cluster:*} shell commands.
+ * This container as a member of a wasmgi cluster (the {@code cluster:*} commands are {@link ClusterCommands}).
  *
  * <p>The cluster's plugins are modules in a Hazelcast map keyed by SHA-256 (with a backup on another member);
  * every member writes each one as {@code NAME.wasm} into a folder of its own that FileInstall watches, and the
@@ -72,15 +69,7 @@ import io.wasmgi.wasm.host.api.PluginView;
         service = ClusterMember.class,
         immediate = true,
         configurationPid = ClusterMember.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        property = {
-            "osgi.command.scope=cluster",
-            "osgi.command.function=members",
-            "osgi.command.function=load",
-            "osgi.command.function=unload",
-            "osgi.command.function=plugins",
-            "osgi.command.function=config"
-        })
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class ClusterMember {
 
     static final String PID = "io.wasmgi.cluster";
@@ -482,63 +471,33 @@ public class ClusterMember {
     }
 
     /** The cluster's facts now, or why there are none. */
-    private ClusterFacts facts() {
+    ClusterFacts facts() {
+        return ClusterFacts.read(engineOrRefuse());
+    }
+
+    /** The cluster's name; only asked of a member. */
+    String clusterName() {
+        engineOrRefuse();
+        return settings.name();
+    }
+
+    private HazelcastInstance engineOrRefuse() {
         HazelcastInstance member = engine;
         if (member == null) {
             throw new NotAMemberException(notMember);
         }
-        return ClusterFacts.read(member);
+        return member;
     }
 
-    @Descriptor("list the cluster's members: id, address, since when, how many cluster plugins each serves")
-    public void members() {
-        ClusterFacts facts;
-        try {
-            facts = facts();
-        } catch (NotAMemberException e) {
-            System.err.println("cluster: " + e.getMessage());
-            return;
-        }
-        PrintStream out = System.out;
-        facts.problems().forEach(p -> System.err.println("cluster: " + p));
-        out.printf("%-36s %-21s %-30s %s%n", "ID", "ADDRESS", "SINCE", "SERVING");
-        for (MemberInfo m : facts.members()) {
-            out.printf(
-                    "%-36s %-21s %-30s %d of %d%s%n",
-                    m.id(),
-                    m.address(),
-                    m.since(),
-                    m.serving(),
-                    m.clusterPlugins(),
-                    m.local() ? "  (this member)" : "");
-        }
-    }
+    /** What {@link #store} did: the module's SHA-256, and whether it replaced another module of that name. */
+    record Stored(String sha256, boolean replacedPrevious) {}
 
-    @Descriptor("store a raw .wasm module in the cluster: every member installs and serves it")
-    public void load(@Descriptor("a path such as plugins/sub/sub.wasm, or a URL") String source) {
-        HazelcastInstance member = engine;
-        String shown = printable(source);
-        if (member == null) {
-            System.err.println("cluster: cannot load " + shown + ": " + notMember);
-            return;
-        }
-        ModuleSource.Module module;
-        try {
-            module = ModuleSource.read(source);
-        } catch (NoSuchFileException e) {
-            System.err.println("cluster: cannot load " + shown + ": no such file");
-            return;
-        } catch (IOException | RuntimeException e) {
-            System.err.println("cluster: cannot load " + shown + ": " + oneLine(e));
-            return;
-        } catch (InterruptedException e) {
-            System.err.println("cluster: stopped loading " + shown + ": interrupted");
-            return;
-        }
+    /** Stores a module in the cluster, under its name: one cluster plugin per name, a new module replaces. */
+    Stored store(ModuleSource.Module module) {
+        HazelcastInstance member = engineOrRefuse();
         String sha = sha256(module.bytes());
         IMap<Object, Object> modules = member.getMap(EngineConfig.MODULES);
         IMap<Object, Object> names = member.getMap(EngineConfig.NAMES);
-        // one cluster plugin per name: a new module under a name in use replaces the old one
         List<Object> replaced = new ArrayList<>();
         for (Map.Entry<Object, Object> e : names.entrySet()) {
             if (module.name().equals(e.getValue()) && !sha.equals(e.getKey())) {
@@ -551,132 +510,63 @@ public class ClusterMember {
             modules.remove(old);
             names.remove(old);
         }
-        System.out.println("cluster: stored plugin '" + module.name() + "' (sha256:" + sha.substring(0, 12) + ", "
-                + module.bytes().length + " bytes) in cluster " + settings.name()
-                + (replaced.isEmpty() ? "" : ", replacing the previous module") + "; every member installs it");
+        return new Stored(sha, !replaced.isEmpty());
     }
 
-    @Descriptor("remove a cluster plugin: every member uninstalls it")
-    public void unload(@Descriptor("the plugin's name, as cluster:plugins shows it") String name) {
-        HazelcastInstance member = engine;
-        if (member == null) {
-            System.err.println("cluster: cannot unload: " + notMember);
-            return;
-        }
+    /** Removes the cluster plugin of that name; false if there is none. */
+    boolean remove(String name) {
+        HazelcastInstance member = engineOrRefuse();
         IMap<Object, Object> modules = member.getMap(EngineConfig.MODULES);
         IMap<Object, Object> names = member.getMap(EngineConfig.NAMES);
-        int removed = 0;
+        boolean removed = false;
         for (Map.Entry<Object, Object> e : names.entrySet()) {
             if (name.equals(e.getValue())) {
                 modules.remove(e.getKey());
                 names.remove(e.getKey());
-                removed++;
+                removed = true;
             }
         }
-        if (removed == 0) {
-            System.err.println("cluster: no cluster plugin is named '" + printable(name) + "'");
-        } else {
-            System.out.println("cluster: removed plugin '" + name + "' from cluster " + settings.name()
-                    + "; every member uninstalls it");
-        }
+        return removed;
     }
 
-    @Descriptor("list the cluster's plugins: on how many members each serves, and on each member where it does"
-            + " not, whether it was refused there (and why) or is still installing")
-    public void plugins() {
-        ClusterFacts facts;
-        try {
-            facts = facts();
-        } catch (NotAMemberException e) {
-            System.err.println("cluster: " + e.getMessage());
-            return;
-        }
-        PrintStream out = System.out;
-        facts.problems().forEach(p -> System.err.println("cluster: " + p));
-        if (facts.plugins().isEmpty()) {
-            out.println("No cluster plugin is loaded (cluster:load PATH|URL loads one).");
-            return;
-        }
-        for (ClusterPlugin plugin : facts.plugins()) {
-            out.printf(
-                    "%-20s sha256:%s  serving on %d of %d members%n",
-                    plugin.name(),
-                    plugin.sha256().substring(0, 12),
-                    plugin.serving(),
-                    plugin.placements().size());
-            for (Placement p : plugin.placements()) {
-                if (p.state() == Placement.State.REFUSED) {
-                    out.printf("  %-21s refused     %s%n", p.address(), p.reason());
-                } else if (p.state() == Placement.State.INSTALLING) {
-                    out.printf("  %-21s installing%n", p.address());
-                }
-            }
-        }
+    /** The host configuration set cluster-wide; entries that fail their checks are said to {@code problems}. */
+    Map<String, String> configuration(Consumer<String> problems) {
+        return ClusterConfig.read(engineOrRefuse().getMap(EngineConfig.CONFIG), problems);
     }
 
-    @Descriptor("list the host configuration set cluster-wide")
-    public void config() {
-        HazelcastInstance member = engine;
-        if (member == null) {
-            System.err.println("cluster: " + notMember);
-            return;
-        }
-        Map<String, String> values =
-                ClusterConfig.read(member.getMap(EngineConfig.CONFIG), p -> System.err.println("cluster: " + p));
-        if (values.isEmpty()) {
-            System.out.println("No cluster-wide configuration (cluster:config KEY VALUE sets one on every member).");
-        }
-        values.forEach((k, v) -> System.out.println(k + " = " + v));
-    }
-
-    @Descriptor("set one host configuration key on every member, checked as calc:config checks it (memory.max,"
-            + " timeout, pool.size, engine, memory.budget, plugin.<bundle symbolic name>.<key>); no value removes"
-            + " it from the cluster and from every member")
-    public void config(
-            @Descriptor("the key, e.g. timeout") String key,
-            @Descriptor("the value, e.g. 250ms, 32MiB, 4, interpreter") String... value) {
-        HazelcastInstance member = engine;
-        if (member == null) {
-            System.err.println("cluster: cannot set " + printable(key) + ": " + notMember);
-            return;
-        }
+    /**
+     * Sets (or, with a null value, removes) one key of the host configuration on every member. This member's
+     * host checks it first, as {@code calc:config} does: a value it refuses never reaches the cluster.
+     *
+     * @return what this member's host said of it
+     * @throws IllegalArgumentException with the one-line reason the key or value is refused
+     * @throws IllegalStateException if this member has no wasm host to check it
+     * @throws PluginHostException if this member's host refused it
+     */
+    List<String> configure(String key, String value) throws PluginHostException {
+        HazelcastInstance member = engineOrRefuse();
         PluginHost h = host;
         if (h == null) {
-            System.err.println("cluster: cannot set " + printable(key) + ": the wasm host is not running here");
-            return;
+            throw new IllegalStateException("the wasm host is not running here");
         }
-        String joined = value.length == 0 ? null : String.join(" ", value);
-        String problem = ClusterConfig.problem(key, joined == null ? "-" : joined);
+        String problem = ClusterConfig.problem(key, value == null ? "-" : value);
         IMap<Object, Object> cluster = member.getMap(EngineConfig.CONFIG);
-        if (problem == null
-                && joined != null
-                && !cluster.containsKey(key)
-                && cluster.size() >= ClusterConfig.MAX_KEYS) {
+        if (problem == null && value != null && !cluster.containsKey(key) && cluster.size() >= ClusterConfig.MAX_KEYS) {
             problem = "the cluster already holds " + ClusterConfig.MAX_KEYS + " keys";
         }
         if (problem != null) {
-            System.err.println("cluster: " + printable(problem));
-            return;
+            throw new IllegalArgumentException(problem);
         }
-        try {
-            // this member's host checks it first, as calc:config: a value it refuses never reaches the cluster
-            clusterConfig.setLocally(h, key, joined).forEach(note -> System.out.println("cluster: " + note));
-        } catch (PluginHostException e) {
-            System.err.println("cluster: " + e.getMessage());
-            return;
-        }
-        if (joined == null) {
+        List<String> notes = clusterConfig.setLocally(h, key, value);
+        if (value == null) {
             cluster.delete(key);
-            System.out.println(
-                    "cluster: removed " + key + " from cluster " + settings.name() + "; every member removes it");
         } else {
-            cluster.set(key, joined);
-            System.out.println("cluster: " + key + " = " + joined + " in cluster " + settings.name()
-                    + "; every member applies it");
+            cluster.set(key, value);
         }
+        return notes;
     }
 
-    /** The facts of the commands above, as a service for other bundles (the web console). */
+    /** The cluster's facts, as a service for other bundles (the web console). */
     private final class View implements ClusterView {
         @Override
         public String name() {
@@ -699,11 +589,7 @@ public class ClusterMember {
 
         @Override
         public Map<String, String> configuration() {
-            HazelcastInstance member = engine;
-            if (member == null) {
-                throw new NotAMemberException(notMember);
-            }
-            return Map.copyOf(ClusterConfig.read(member.getMap(EngineConfig.CONFIG), p -> {}));
+            return Map.copyOf(ClusterMember.this.configuration(p -> {}));
         }
     }
 
@@ -720,12 +606,13 @@ public class ClusterMember {
         }
     }
 
-    private static String oneLine(Throwable e) {
+    static String oneLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return printable(message.replaceAll("\\s*\\R\\s*", " "));
     }
 
-    private static String printable(String s) {
+    /** At most 200 characters of plain ASCII: what is echoed of a user's or another member's text. */
+    static String printable(String s) {
         String cut = s.length() > 200 ? s.substring(0, 200) + "..." : s;
         return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
