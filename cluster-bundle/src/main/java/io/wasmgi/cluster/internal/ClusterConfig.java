@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.wasmgi.wasm.host.api.PluginHost;
 import io.wasmgi.wasm.host.api.PluginHostException;
+import io.wasmgi.wasm.host.internal.text.InertText;
 
 /**
  * The host configuration set cluster-wide: a map of the cluster, key to value, which every member applies to its
@@ -93,9 +94,9 @@ final class ClusterConfig {
                     host.configure(e.getKey(), e.getValue()).notes().forEach(say);
                 }
             } catch (PluginHostException refused) {
-                say.accept(
-                        "this member's host refuses the cluster's " + e.getKey() + " = " + SafeText.of(e.getValue(), 80)
-                                + ": " + SafeText.of(String.valueOf(refused.getMessage()), 240));
+                say.accept("this member's host refuses the cluster's " + e.getKey() + " = "
+                        + InertText.of(e.getValue(), 80) + ": "
+                        + InertText.of(String.valueOf(refused.getMessage()), 240));
             }
         }
         for (String key : java.util.List.copyOf(applied.keySet())) {
@@ -105,7 +106,7 @@ final class ClusterConfig {
                     host.configure(key, null);
                 } catch (PluginHostException refused) {
                     say.accept("cannot remove " + key + ", no longer set cluster-wide: "
-                            + SafeText.of(String.valueOf(refused.getMessage()), 240));
+                            + InertText.of(String.valueOf(refused.getMessage()), 240));
                 }
             }
         }

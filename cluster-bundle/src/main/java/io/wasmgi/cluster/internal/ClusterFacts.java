@@ -15,6 +15,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.wasmgi.cluster.api.ClusterPlugin;
 import io.wasmgi.cluster.api.MemberInfo;
 import io.wasmgi.cluster.api.Placement;
+import io.wasmgi.wasm.host.internal.text.InertText;
 
 /**
  * The cluster as the shell commands and the {@code ClusterView} service tell it, read from the engine's maps at
@@ -85,7 +86,7 @@ final class ClusterFacts {
             members.add(new MemberInfo(
                     id,
                     ClusterMember.address(m),
-                    SafeText.of(String.valueOf(m.getAttribute(EngineConfig.SINCE)), 40),
+                    InertText.of(String.valueOf(m.getAttribute(EngineConfig.SINCE)), 40),
                     serving,
                     shas.size(),
                     m.localMember()));

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.wasmgi.cluster.api.Placement;
+import io.wasmgi.wasm.host.internal.text.InertText;
 
 /**
  * What one member publishes about the cluster's plugins, as one bounded text value in the cluster: a line per
@@ -34,7 +35,7 @@ final class MemberStates {
                     + (e.getValue().state() == Placement.State.SERVING
                             ? SERVING
                             : REFUSED + " "
-                                    + SafeText.of(
+                                    + InertText.of(
                                             java.util.Objects.requireNonNullElse(
                                                     e.getValue().reason(), "no reason given"),
                                             Placement.MAX_REASON))
@@ -78,7 +79,7 @@ final class MemberStates {
             if (parts.length == 2 && parts[1].equals(SERVING)) {
                 entries.put(parts[0], new Entry(Placement.State.SERVING, null));
             } else if (parts.length == 3 && parts[1].equals(REFUSED)) {
-                entries.put(parts[0], new Entry(Placement.State.REFUSED, SafeText.of(parts[2], Placement.MAX_REASON)));
+                entries.put(parts[0], new Entry(Placement.State.REFUSED, InertText.of(parts[2], Placement.MAX_REASON)));
             } else {
                 throw new IllegalArgumentException("line " + number + " is neither 'serving' nor 'refused REASON'");
             }

@@ -38,7 +38,7 @@ class MemberStatesTest {
                 MemberStates.encode(Map.of(A, new MemberStates.Entry(Placement.State.REFUSED, hostile))));
         assertEquals(1, read.size(), "the newline did not forge a second plugin: " + read);
         String reason = read.get(A).reason();
-        assertTrue(reason.startsWith("evil\\x0a" + B + " serving\\x1b[2J\\u202e"), reason);
+        assertTrue(reason.startsWith("evil\\n" + B + " serving\\e[2J\\u202e"), reason);
         assertTrue(reason.length() <= Placement.MAX_REASON + 1, reason.length() + " characters");
         assertTrue(reason.endsWith("…"));
     }
