@@ -131,8 +131,9 @@ p('Each kernel is a plugin of `benchmarks/kernels/` (its committed `.wasm`, buil
   + `**median over ${sameCalls ? calls : 'N'} calls of the CPU time of the calling thread**, after warm-up: `
   + '*service*: `KernelCpu`, a JVM and a container per kernel, the kernel a plugin bundle served compiled, '
   + 'called through its CalcOperator service, timed with `ThreadMXBean.getCurrentThreadCpuTime` (the host runs '
-  + 'the wasm on the calling thread); warm-up: at least 10 calls and 2 s, then until the other threads (C2) '
-  + 'used under 3 % of the calling thread\'s CPU over a batch of calls. *V8*: the same `.wasm` in node '
+  + 'the wasm on the calling thread); warm-up: at least 10 calls and 2 s, then until, over a batch of calls, '
+  + 'the other threads (C2) used under 3 % of the calling thread\'s CPU and the calls were not getting faster. '
+  + '*V8*: the same `.wasm` in node '
   + '(`kernels.mjs`), the main thread\'s CPU time (`CLOCK_THREAD_CPUTIME_ID` through a small addon), warm-up '
   + 'the same way. *Native*: the same source built for this machine (clang -O2; the Rust kernel with rustc -O), '
   + '`CLOCK_THREAD_CPUTIME_ID`, after 2 calls. CPU time leaves out what other processes take from the thread; '

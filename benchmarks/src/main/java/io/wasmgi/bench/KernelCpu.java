@@ -22,7 +22,8 @@ import com.sun.management.ThreadMXBean;
  * {@code KernelBench}), each call timed in the CPU time of the calling thread, which runs the wasm (the host
  * hands no call to another thread): the time other processes on a shared machine take from it is not counted,
  * unlike wall time. Warm-up: at least {@value #WARM_CALLS} calls and {@value #WARM_MILLIS} ms after the engine
- * shows compiled; then CALLS timed calls, each also in wall time.
+ * shows compiled, then until the JIT has settled (see {@link #warmUp}); then CALLS timed calls, each also in
+ * wall time.
  *
  * <p>Beside the times, what the calls cost elsewhere, to check that the calling thread's CPU time is the whole
  * cost: the CPU time of the process's other threads while the timed calls ran (the JIT compilers and the garbage
@@ -42,6 +43,11 @@ public final class KernelCpu {
      * the calling thread's CPU time over one batch of calls,
      */
     static final double SETTLED_SHARE = 0.03;
+    /**
+     * ...and the batch's median CPU time per call was not this share below the best batch before it (the code
+     * still getting faster: C2 may replace code without much work in its threads, or not have started),
+     */
+    static final double IMPROVING = 0.05;
     /** ...a batch being at least this many calls and this many ms, */
     static final int BATCH_CALLS = 5;
 
@@ -153,7 +159,8 @@ public final class KernelCpu {
     /**
      * Calls until at least {@value #WARM_CALLS} calls and {@value #WARM_MILLIS} ms have passed and, over the last
      * batch, the process's other threads used under {@value #SETTLED_SHARE} of the calling thread's CPU time (a
-     * fixed warm-up is not enough on a busy machine: C2 may still be compiling the module's functions), or until
+     * fixed warm-up is not enough on a busy machine: C2 may still be compiling the module's functions) and the
+     * calls were not faster than before (by {@value #IMPROVING} of the best batch's median), or until
      * {@value #WARM_MAX_MILLIS} ms have passed. The compilers' CPU time comes from /proc, which counts a
      * compilation in progress (the JVM's own compilation time counts it only once done).
      */
@@ -162,17 +169,30 @@ public final class KernelCpu {
             throws IOException {
         long start = System.nanoTime();
         int calls = 0;
+        double best = Double.POSITIVE_INFINITY;
+        double[] batch = new double[BATCH_CALLS];
         while (true) {
             Map<String, Long> othersBefore = others == null ? Map.of() : others.cpuNanos();
             long cpu = threads.getCurrentThreadCpuTime();
             long batchStart = System.nanoTime();
-            for (int i = 0; i < BATCH_CALLS || System.nanoTime() - batchStart < BATCH_MILLIS * 1_000_000; i++) {
+            int batchCalls = 0;
+            while (batchCalls < BATCH_CALLS || System.nanoTime() - batchStart < BATCH_MILLIS * 1_000_000) {
+                long callStart = threads.getCurrentThreadCpuTime();
                 check(kernel, answer, Bench.call(calc, n, seed));
-                calls++;
+                if (batchCalls == batch.length) {
+                    batch = Arrays.copyOf(batch, 2 * batch.length);
+                }
+                batch[batchCalls++] = (threads.getCurrentThreadCpuTime() - callStart) / 1e6;
             }
+            calls += batchCalls;
             long ownNanos = threads.getCurrentThreadCpuTime() - cpu;
-            boolean settled = others != null
+            boolean quiet = others != null
                     && OtherThreads.sinceNanos(othersBefore, others.cpuNanos()) <= SETTLED_SHARE * ownNanos;
+            double[] sorted = Arrays.copyOf(batch, batchCalls);
+            Arrays.sort(sorted);
+            double batchMedian = median(sorted);
+            boolean settled = quiet && batchMedian >= (1 - IMPROVING) * best;
+            best = Math.min(best, batchMedian);
             double millis = (System.nanoTime() - start) / 1e6;
             if ((calls >= WARM_CALLS && millis >= WARM_MILLIS && settled) || millis >= WARM_MAX_MILLIS) {
                 return new Warm(calls, millis, settled);
