@@ -1,6 +1,6 @@
 // Writes results.md (on standard output) from what benchmarks/run.sh measured in benchmarks/target:
 // jmh.json, node.json, native.json, native-kernel-*.json, node-kernel-*.json, service-kernel-*.json (KernelCpu),
-// kernels/service-*.txt (KernelBench), install-*.json, heap.json. Fails if a kernel's checksum is not the same
+// (service-kernel-NAME-JVM.json), kernels/service-*.txt (KernelBench), install-*.json, heap.json. Fails if a kernel's checksum is not the same
 // through the service (both ways), on V8 and natively. Usage: node report.mjs TARGET_DIR
 import { readFileSync, readdirSync } from 'node:fs';
 import { execSync } from 'node:child_process';
@@ -86,7 +86,18 @@ if (v8Runs.some((r) => r.cpuClock !== 'thread')) throw new Error('kernels.mjs ra
 const kernelRows = suite.map((name, i) => {
   const v = v8Runs[i].kernels[name];
   const nat = read(`native-kernel-${name}.json`);
-  const svc = read(`service-kernel-${name}.json`);
+  // KernelCpu's JVMs for this kernel, their calls pooled
+  const jvms = readdirSync(dir).filter((f) => f.startsWith(`service-kernel-${name}-`) && f.endsWith('.json')).sort().map(read);
+  if (jvms.length === 0) throw new Error(`${name}: no service-kernel-${name}-*.json`);
+  const pooled = jvms.flatMap((j) => j.cpuMs);
+  const results = new Set(jvms.map((j) => j.result));
+  const sum = (k) => jvms.reduce((s, j) => s + j[k], 0);
+  const svc = {
+    result: results.size === 1 ? jvms[0].result : [...results].join(' and '), jvms, calls: pooled.length,
+    cpuMedianMs: median(pooled), cpuMinMs: Math.min(...pooled), wallMedianMs: median(jvms.map((j) => j.wallMedianMs)),
+    otherThreadsCpuMsPerCall: jvms.some((j) => j.otherThreadsCpuMsPerCall === null) ? null : sum('otherThreadsCpuMsPerCall') / jvms.length,
+    allocatedBytesPerCall: sum('allocatedBytesPerCall') / jvms.length, collections: sum('collections'),
+  };
   const jmhRun = result('KernelBench.calc', { kernel: name });
   const jmhResult = Number(readFileSync(join(dir, 'kernels', `service-${name}.txt`), 'utf8').trim());
   if (svc.result !== v.result || jmhResult !== v.result || nat.result !== v.result) {
@@ -112,8 +123,10 @@ const minToV8 = compare('cpuMin', 'service', 'v8');
 const wallToV8 = compare('wall', 'service', 'v8');
 const wallToNative = compare('wall', 'service', 'native');
 const wallV8ToNative = compare('wall', 'v8', 'native');
-const calls = kernelRows[0].service.calls;
-const sameCalls = kernelRows.every((r) => r.service.calls === calls && r.v8.runs === calls && r.native.runs === calls);
+const calls = kernelRows[0].v8.runs;
+const jvmCount = kernelRows[0].service.jvms.length;
+const sameCalls = kernelRows.every((r) => r.service.jvms.every((j) => j.calls === calls) && r.service.jvms.length === jvmCount
+  && r.v8.runs === calls && r.native.runs === calls);
 const quote = (xs) => xs.map((r) => `${r.name} ${ratio(r.x)}`).join(', ');
 
 p('## The kernel suite: real code through the service, on V8 and native');
@@ -128,7 +141,9 @@ p();
 p('Each kernel is a plugin of `benchmarks/kernels/` (its committed `.wasm`, built by its `build.sh`), '
   + '`calc(n, seed)` with n and seed from `kernels.txt`. run.sh times one kernel at a time on the three engines '
   + 'in turn (native, V8, service), so that a kernel\'s three figures are seconds apart. Each figure is the '
-  + `**median over ${sameCalls ? calls : 'N'} calls of the CPU time of the calling thread**, after warm-up: `
+  + `**median over ${sameCalls ? calls : 'N'} calls of the CPU time of the calling thread**, after warm-up `
+  + `(the service: over ${sameCalls ? jvmCount * calls : 'N'} calls, ${sameCalls ? calls : 'N'} in each of ${jvmCount} JVMs, pooled, since what C2 makes `
+  + 'of a kernel differs from one JVM to the next): '
   + '*service*: `KernelCpu`, a JVM and a container per kernel, the kernel a plugin bundle served compiled, '
   + 'called through its CalcOperator service, timed with `ThreadMXBean.getCurrentThreadCpuTime` (the host runs '
   + 'the wasm on the calling thread); warm-up: at least 10 calls and 2 s, then until, over a batch of calls, '
@@ -156,14 +171,15 @@ p('What else the same timed calls cost, and their wall time. *Others ms/call*: C
   + 'threads while the timed calls ran (/proc/self/task/*/schedstat: the JIT compilers, the garbage collector, '
   + 'V8\'s background threads, the host\'s watchdog), per call: near 0 means the calling thread\'s CPU time is '
   + 'the whole cost. *B/call*: bytes the calling thread allocated per call (the service). *GCs*: collections '
-  + 'during the timed calls. *Warm-up*: calls and seconds, and whether the other threads had gone quiet.');
+  + 'during the timed calls. *Warm-up*: calls and seconds, and whether the other threads had gone quiet. '
+  + 'The service\'s wall median, others, B/call are over its JVMs (median, means, sum of GCs).');
 p();
-p('| kernel | CPU min ms: service / V8 / native | wall median ms: service / V8 / native | others ms/call: service / V8 | B/call | GCs | warm-up: service / V8 |');
-p('|---|---|---|---|---:|---:|---|');
+p('| kernel | service CPU median ms per JVM | CPU min ms: service / V8 / native | wall median ms: service / V8 / native | others ms/call: service / V8 | B/call | GCs | warm-up: service / V8 |');
+p('|---|---|---|---|---|---:|---:|---|');
 const warmOf = (w) => `${w.warmCalls} calls ${f(w.warmMs / 1000, 1)} s${w.settled ? '' : ' **not settled**'}`;
 for (const r of kernelRows) {
   const s = r.service;
-  p(`| ${r.name} | ${f(s.cpuMinMs, 2)} / ${f(r.v8.cpuMinMs, 2)} / ${f(r.native.cpuMinMs, 2)} | ${f(s.wallMedianMs, 2)} / ${f(r.v8.medianMs, 2)} / ${f(r.native.medianMs, 2)} | ${s.otherThreadsCpuMsPerCall === null ? '?' : f(s.otherThreadsCpuMsPerCall, 2)} / ${f(r.v8.otherThreadsCpuMsPerCall, 2)} | ${f(s.allocatedBytesPerCall, 0)} | ${s.collections} | ${warmOf(s)} / ${warmOf(r.v8)} |`);
+  p(`| ${r.name} | ${s.jvms.map((j) => f(j.cpuMedianMs, 2)).join(' / ')} | ${f(s.cpuMinMs, 2)} / ${f(r.v8.cpuMinMs, 2)} / ${f(r.native.cpuMinMs, 2)} | ${f(s.wallMedianMs, 2)} / ${f(r.v8.medianMs, 2)} / ${f(r.native.medianMs, 2)} | ${s.otherThreadsCpuMsPerCall === null ? '?' : f(s.otherThreadsCpuMsPerCall, 2)} / ${f(r.v8.otherThreadsCpuMsPerCall, 2)} | ${f(s.allocatedBytesPerCall, 0)} | ${s.collections} | ${s.jvms.map(warmOf).join(', ')} / ${warmOf(r.v8)} |`);
 }
 p();
 

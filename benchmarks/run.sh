@@ -68,16 +68,21 @@ clang -O2 -shared -fPIC -I/usr/include/node -o "$out/native/thread_cpu.node" ben
 step "V8 baseline (pow)"
 node benchmarks/node/pow.mjs 9 > "$out/node.json"
 
-# The suite in CPU time, kernel by kernel, native then V8 then the service (KernelCpu, a JVM per kernel), so
-# that the three figures of a kernel are taken within seconds of each other: the median of the same number of
-# calls on each, after warm-up.
+# The suite in CPU time, kernel by kernel, native then V8 then the service (KernelCpu), so that the figures of
+# a kernel are taken within seconds of each other: the median of the same number of calls on each, after
+# warm-up. The service runs in KERNEL_JVMS JVMs per kernel (default 2), their calls pooled by report.mjs: what
+# C2 makes of a kernel differs from one JVM to the next (fnvmap: about 15 or about 50 ms per call).
 calls=21
+jvms=${KERNEL_JVMS:-2}
 for name in "${kernels[@]}"; do
-    step "kernel $name: native, V8, service (CPU time)"
+    step "kernel $name: native, V8, service in $jvms JVMs (CPU time)"
     read -r _ n seed < <(grep "^$name " benchmarks/kernels/kernels.txt)
     "$out/native/$name" "$name" "$n" "$seed" "$calls" > "$out/native-kernel-$name.json"
     node benchmarks/node/kernels.mjs "$calls" "$out/native/thread_cpu.node" "$name" > "$out/node-kernel-$name.json"
-    "${java[@]}" -cp "$jar" io.wasmgi.bench.KernelCpu "$name" "$calls" "$out/service-kernel-$name.json" >> "$out/service-kernels.log"
+    for jvm in $(seq 1 "$jvms"); do
+        "${java[@]}" -cp "$jar" io.wasmgi.bench.KernelCpu "$name" "$calls" "$out/service-kernel-$name-$jvm.json" \
+            >> "$out/service-kernels.log"
+    done
 done
 
 step "install times"

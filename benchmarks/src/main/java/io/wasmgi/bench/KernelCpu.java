@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
 
@@ -30,8 +31,9 @@ import com.sun.management.ThreadMXBean;
  * collector included, from /proc), the bytes the calling thread allocated per call, and the collections.
  *
  * <p>Writes one JSON object to OUT.json (kernel, n, seed, result, calls, cpuMedianMs, cpuMinMs, wallMedianMs,
- * ...) and one line to standard output: {@code java -cp benchmarks.jar io.wasmgi.bench.KernelCpu KERNEL [CALLS
- * [OUT.json]]}. Beside {@code BackEdgeBench} (the same kernel outside the container), it tells what the
+ * ..., and cpuMs: every timed call's CPU time, sorted, so that the calls of several JVMs can be pooled) and one
+ * line to standard output: {@code java -cp benchmarks.jar io.wasmgi.bench.KernelCpu KERNEL [CALLS [OUT.json]]}.
+ * Beside {@code BackEdgeBench} (the same kernel outside the container), it tells what the
  * container adds.
  */
 public final class KernelCpu {
@@ -117,7 +119,8 @@ public final class KernelCpu {
                             + " \"cpuMedianMs\": %.3f, \"cpuMinMs\": %.3f, \"wallMedianMs\": %.3f,"
                             + " \"wallMinMs\": %.3f, \"otherThreadsCpuMsPerCall\": %s,"
                             + " \"allocatedBytesPerCall\": %.1f, \"collections\": %d, \"collectionMs\": %d,"
-                            + " \"busiestOtherThread\": \"%s\", \"topOtherAllocator\": \"%s\"}%n",
+                            + " \"busiestOtherThread\": \"%s\", \"topOtherAllocator\": \"%s\","
+                            + " \"cpuMs\": %s}%n",
                     kernel,
                     n,
                     seed,
@@ -135,7 +138,10 @@ public final class KernelCpu {
                     gcs,
                     gcMillis,
                     OtherThreads.busiest(othersBefore, othersAfter).replaceAll("[\"\\\\\\p{Cntrl}]", "_"),
-                    allocator);
+                    allocator,
+                    Arrays.stream(cpu)
+                            .mapToObj(ms -> String.format(Locale.ROOT, "%.3f", ms))
+                            .collect(Collectors.joining(", ", "[", "]")));
             if (out != null) {
                 Files.writeString(out, json, StandardCharsets.UTF_8);
             }
