@@ -1,7 +1,7 @@
 // Writes results.md (on standard output) from what benchmarks/run.sh measured in benchmarks/target:
-// jmh.json, node.json, native.json, node-kernels.json, native-kernel-*.json, kernels/service-*.txt,
-// install-*.json, heap.json. Fails if a kernel's checksum is not the same through the service, on V8 and
-// natively. Usage: node report.mjs TARGET_DIR
+// jmh.json, node.json, native.json, native-kernel-*.json, node-kernel-*.json, service-kernel-*.json (KernelCpu),
+// (service-kernel-NAME-JVM.json), kernels/service-*.txt (KernelBench), install-*.json, heap.json. Fails if a kernel's checksum is not the same
+// through the service (both ways), on V8 and natively. Usage: node report.mjs TARGET_DIR
 import { readFileSync, readdirSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -33,7 +33,9 @@ function result(name, params = {}) {
     && Object.entries(params).every(([k, v]) => x.params?.[k] === v));
   if (!r) throw new Error(`no JMH result for ${name} ${JSON.stringify(params)}`);
   const alloc = r.secondaryMetrics?.['gc.alloc.rate.norm']?.score;
-  return { score: r.primaryMetric.score, error: r.primaryMetric.scoreError, unit: r.primaryMetric.scoreUnit, alloc };
+  return { score: r.primaryMetric.score, error: r.primaryMetric.scoreError, unit: r.primaryMetric.scoreUnit, alloc,
+    mode: r.mode, p50: r.primaryMetric.scorePercentiles?.['50.0'], samples: r.primaryMetric.rawDataHistogram
+      ?.flat(2).reduce((count, [, n]) => count + n, 0) };
 }
 
 /** The host bundle's jar: SHA-256 and when it was built, since it may be older than the checked-out commit. */
@@ -52,7 +54,8 @@ p(`Written by \`bash benchmarks/run.sh\` on ${new Date().toISOString().replace(/
   + `The host measured: ${hostJar()} (copied from launcher/target/bundles when the run started; the commit is `
   + 'what was checked out, the jar is what was last built). '
   + 'Every figure below comes from this one run. JMH scores are the mean ± the 99.9 % confidence half-width '
-  + '(one fork, few iterations: read them to about ±5 %); other figures are medians.');
+  + '(one fork, few iterations: read them to about ±5 %) unless a table says median (p50); other figures are '
+  + 'medians.');
 p();
 p('## Machine');
 p();
@@ -65,7 +68,8 @@ p(`- load average (1, 5, 15 min) when run.sh started: ${sh(`cut -d' ' -f1-3 ${jo
   + `at the end: ${sh('cut -d" " -f1-3 /proc/loadavg')} (the benchmarks use both CPUs: anything else running shows as noise)`);
 p();
 
-// the kernel suite: through the service (KernelBench), on V8 (node-kernels.json), native (native-kernel-*.json)
+// the kernel suite. CPU time: native-kernel-*.json, node-kernel-*.json, service-kernel-*.json, taken kernel by
+// kernel in turn by run.sh. Wall time: KernelBench (JMH) beside the wall medians of the same native and V8 runs.
 const KINDS = {
   sieve: 'byte stores over a large array (sieve of Eratosthenes)',
   matmul: 'strided loads (matrix multiply, naive i-j-k, int32)',
@@ -77,42 +81,122 @@ const KINDS = {
 };
 const suite = readFileSync(new URL('kernels/kernels.txt', import.meta.url), 'utf8').split('\n')
   .filter((line) => line.trim() && !line.startsWith('#')).map((line) => line.trim().split(/\s+/)[0]);
-const v8Kernels = read('node-kernels.json').kernels;
-const kernelRows = suite.map((name) => {
-  const service = result('KernelBench.calc', { kernel: name });
-  const v = v8Kernels[name];
+const v8Runs = suite.map((name) => read(`node-kernel-${name}.json`));
+if (v8Runs.some((r) => r.cpuClock !== 'thread')) throw new Error('kernels.mjs ran without thread_cpu.node: its CPU time is the whole process\'s');
+const kernelRows = suite.map((name, i) => {
+  const v = v8Runs[i].kernels[name];
   const nat = read(`native-kernel-${name}.json`);
-  const serviceResult = Number(readFileSync(join(dir, 'kernels', `service-${name}.txt`), 'utf8').trim());
-  if (serviceResult !== v.result || nat.result !== v.result) {
-    throw new Error(`${name}: calc(${v.n}, ${v.seed}) = ${serviceResult} through the service, ${v.result} on V8, ${nat.result} natively`);
+  // KernelCpu's JVMs for this kernel, their calls pooled
+  const jvms = readdirSync(dir).filter((f) => f.startsWith(`service-kernel-${name}-`) && f.endsWith('.json')).sort().map(read);
+  if (jvms.length === 0) throw new Error(`${name}: no service-kernel-${name}-*.json`);
+  const pooled = jvms.flatMap((j) => j.cpuMs);
+  const results = new Set(jvms.map((j) => j.result));
+  const sum = (k) => jvms.reduce((s, j) => s + j[k], 0);
+  const svc = {
+    result: results.size === 1 ? jvms[0].result : [...results].join(' and '), jvms, calls: pooled.length,
+    cpuMedianMs: median(pooled), cpuMinMs: Math.min(...pooled), wallMedianMs: median(jvms.map((j) => j.wallMedianMs)),
+    otherThreadsCpuMsPerCall: jvms.some((j) => j.otherThreadsCpuMsPerCall === null) ? null : sum('otherThreadsCpuMsPerCall') / jvms.length,
+    allocatedBytesPerCall: sum('allocatedBytesPerCall') / jvms.length, collections: sum('collections'),
+  };
+  const jmhRun = result('KernelBench.calc', { kernel: name });
+  const jmhResult = Number(readFileSync(join(dir, 'kernels', `service-${name}.txt`), 'utf8').trim());
+  if (svc.result !== v.result || jmhResult !== v.result || nat.result !== v.result) {
+    throw new Error(`${name}: calc(${v.n}, ${v.seed}) = ${svc.result} through the service (KernelCpu), ${jmhResult} (KernelBench), ${v.result} on V8, ${nat.result} natively`);
   }
-  return { name, n: v.n, seed: v.seed, checksum: v.result, service, v8: v.medianMs, native: nat.medianMs,
-    toV8: service.score / v.medianMs, toNative: service.score / nat.medianMs };
+  return {
+    name, n: v.n, seed: v.seed, checksum: v.result, v8: v, native: nat, service: svc, jmh: jmhRun,
+    cpu: { service: svc.cpuMedianMs, v8: v.cpuMedianMs, native: nat.cpuMedianMs },
+    cpuMin: { service: svc.cpuMinMs, v8: v.cpuMinMs, native: nat.cpuMinMs },
+    wall: { service: jmhRun.p50, v8: v.medianMs, native: nat.medianMs },
+  };
 });
 const geomean = (xs) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
-const suiteToV8 = geomean(kernelRows.map((r) => r.toV8));
-const suiteToNative = geomean(kernelRows.map((r) => r.toNative));
-const v8ToNative = geomean(kernelRows.map((r) => r.v8 / r.native));
-const worst = kernelRows.reduce((w, r) => (r.toV8 > w.toV8 ? r : w));
+/** Per kernel a over b of one statistic, their geometric mean and the kernel with the highest. */
+const compare = (stat, a, b) => {
+  const ratios = kernelRows.map((r) => ({ name: r.name, x: r[stat][a] / r[stat][b] }));
+  return { ratios, mean: geomean(ratios.map((r) => r.x)), worst: ratios.reduce((w, r) => (r.x > w.x ? r : w)) };
+};
+const cpuToV8 = compare('cpu', 'service', 'v8');
+const cpuToNative = compare('cpu', 'service', 'native');
+const cpuV8ToNative = compare('cpu', 'v8', 'native');
+const minToV8 = compare('cpuMin', 'service', 'v8');
+const wallToV8 = compare('wall', 'service', 'v8');
+const wallToNative = compare('wall', 'service', 'native');
+const wallV8ToNative = compare('wall', 'v8', 'native');
+const calls = kernelRows[0].v8.runs;
+const jvmCount = kernelRows[0].service.jvms.length;
+const sameCalls = kernelRows.every((r) => r.service.jvms.every((j) => j.calls === calls) && r.service.jvms.length === jvmCount
+  && r.v8.runs === calls && r.native.runs === calls);
+const quote = (xs) => xs.map((r) => `${r.name} ${ratio(r.x)}`).join(', ');
+
 p('## The kernel suite: real code through the service, on V8 and native');
 p();
-p(`**Through the service, the suite takes ${ratio(suiteToV8)} V8's time (geometric mean over ${kernelRows.length} kernels); `
-  + `the worst kernel is ${worst.name} at ${ratio(worst.toV8)}.** `
-  + `Against native: ${ratio(suiteToNative)} (V8 against native: ${ratio(v8ToNative)}).`);
+p(`**In CPU time, through the service, the suite takes ${ratio(cpuToV8.mean)} V8's time (geometric mean over ${kernelRows.length} kernels); `
+  + `the worst kernel is ${cpuToV8.worst.name} at ${ratio(cpuToV8.worst.x)}.** `
+  + `Against native: ${ratio(cpuToNative.mean)} (V8 against native: ${ratio(cpuV8ToNative.mean)}). `
+  + `In wall time (JMH's median against V8's): ${ratio(wallToV8.mean)}, worst ${wallToV8.worst.name} at ${ratio(wallToV8.worst.x)}.`);
+p();
+p('### CPU time of the thread that runs the wasm, median per call');
 p();
 p('Each kernel is a plugin of `benchmarks/kernels/` (its committed `.wasm`, built by its `build.sh`), '
-  + '`calc(n, seed)` with n and seed from `kernels.txt`. *Service*: JMH through the CalcOperator service of a '
-  + 'running container, served compiled (one fork, 4 warm-up and 5 measured iterations of 1 s, mean ± 99.9 % '
-  + 'half-width). *V8*: the same `.wasm` in node, median of 11 calls after at least 5 calls and 1 s of warm-up. '
-  + '*Native*: the same source built for this machine (clang -O2; the Rust kernel with rustc -O), median of 11 '
-  + 'calls after 2. The checksum is what calc returned: the same on all three, or report.mjs fails.');
+  + '`calc(n, seed)` with n and seed from `kernels.txt`. run.sh times one kernel at a time on the three engines '
+  + 'in turn (native, V8, service), so that a kernel\'s three figures are seconds apart. Each figure is the '
+  + `**median over ${sameCalls ? calls : 'N'} calls of the CPU time of the calling thread**, after warm-up `
+  + `(the service: over ${sameCalls ? jvmCount * calls : 'N'} calls, ${sameCalls ? calls : 'N'} in each of ${jvmCount} JVMs, pooled, since what C2 makes `
+  + 'of a kernel differs from one JVM to the next): '
+  + '*service*: `KernelCpu`, a JVM and a container per kernel, the kernel a plugin bundle served compiled, '
+  + 'called through its CalcOperator service, timed with `ThreadMXBean.getCurrentThreadCpuTime` (the host runs '
+  + 'the wasm on the calling thread); warm-up: at least 10 calls and 2 s, then until, over a batch of calls, '
+  + 'the other threads (C2) used under 3 % of the calling thread\'s CPU and the calls were not getting faster. '
+  + '*V8*: the same `.wasm` in node '
+  + '(`kernels.mjs`), the main thread\'s CPU time (`CLOCK_THREAD_CPUTIME_ID` through a small addon), warm-up '
+  + 'the same way. *Native*: the same source built for this machine (clang -O2; the Rust kernel with rustc -O), '
+  + '`CLOCK_THREAD_CPUTIME_ID`, after 2 calls. CPU time leaves out what other processes take from the thread; '
+  + 'it still counts what they cost it on the same CPU (caches refilled after a switch), so it moves with the '
+  + 'load, less than wall time. The checksum is what calc returned: the same on all three engines and in JMH, '
+  + 'or report.mjs fails.');
 p();
-p('| kernel | kind | n | service ms | ± | V8 ms | native ms | service / V8 | service / native | V8 / native | checksum |');
-p('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+p('| kernel | kind | n | service ms | V8 ms | native ms | service / V8 | service / native | V8 / native | checksum |');
+p('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+kernelRows.forEach((r, i) => {
+  p(`| ${r.name} | ${KINDS[r.name] ?? ''} | ${r.n.toLocaleString('en-US')} | ${f(r.cpu.service, 2)} | ${f(r.cpu.v8, 2)} | ${f(r.cpu.native, 2)} | ${ratio(cpuToV8.ratios[i].x)} | ${ratio(cpuToNative.ratios[i].x)} | ${ratio(cpuV8ToNative.ratios[i].x)} | ${r.checksum} |`);
+});
+p(`| **geometric mean** | | | | | | **${ratio(cpuToV8.mean)}** | ${ratio(cpuToNative.mean)} | ${ratio(cpuV8ToNative.mean)} | |`);
+p();
+p(`From the **minimum** CPU time per call of the same runs (the least disturbed call): service / V8 ${ratio(minToV8.mean)}, `
+  + `worst ${minToV8.worst.name} at ${ratio(minToV8.worst.x)} (${quote(minToV8.ratios)}). `
+  + 'Where median and minimum disagree much, the machine was busy: read the minimum too.');
+p();
+p('What else the same timed calls cost, and their wall time. *Others ms/call*: CPU time of the process\'s other '
+  + 'threads while the timed calls ran (/proc/self/task/*/schedstat: the JIT compilers, the garbage collector, '
+  + 'V8\'s background threads, the host\'s watchdog), per call: near 0 means the calling thread\'s CPU time is '
+  + 'the whole cost. *B/call*: bytes the calling thread allocated per call (the service). *GCs*: collections '
+  + 'during the timed calls. *Warm-up*: calls and seconds, and whether the other threads had gone quiet. '
+  + 'The service\'s wall median, others, B/call are over its JVMs (median, means, sum of GCs).');
+p();
+p('| kernel | service CPU median ms per JVM | CPU min ms: service / V8 / native | wall median ms: service / V8 / native | others ms/call: service / V8 | B/call | GCs | warm-up: service / V8 |');
+p('|---|---|---|---|---|---:|---:|---|');
+const warmOf = (w) => `${w.warmCalls} calls ${f(w.warmMs / 1000, 1)} s${w.settled ? '' : ' **not settled**'}`;
 for (const r of kernelRows) {
-  p(`| ${r.name} | ${KINDS[r.name] ?? ''} | ${r.n.toLocaleString('en-US')} | ${f(r.service.score, 2)} | ${f(r.service.error, 2)} | ${f(r.v8, 2)} | ${f(r.native, 2)} | ${ratio(r.toV8)} | ${ratio(r.toNative)} | ${ratio(r.v8 / r.native)} | ${r.checksum} |`);
+  const s = r.service;
+  p(`| ${r.name} | ${s.jvms.map((j) => f(j.cpuMedianMs, 2)).join(' / ')} | ${f(s.cpuMinMs, 2)} / ${f(r.v8.cpuMinMs, 2)} / ${f(r.native.cpuMinMs, 2)} | ${f(s.wallMedianMs, 2)} / ${f(r.v8.medianMs, 2)} / ${f(r.native.medianMs, 2)} | ${s.otherThreadsCpuMsPerCall === null ? '?' : f(s.otherThreadsCpuMsPerCall, 2)} / ${f(r.v8.otherThreadsCpuMsPerCall, 2)} | ${f(s.allocatedBytesPerCall, 0)} | ${s.collections} | ${s.jvms.map(warmOf).join(', ')} / ${warmOf(r.v8)} |`);
 }
-p(`| **geometric mean** | | | | | | | **${ratio(suiteToV8)}** | ${ratio(suiteToNative)} | ${ratio(v8ToNative)} | |`);
+p();
+
+p('### Wall time: JMH through the service');
+p();
+p('*Service*: `KernelBench`, JMH in sample mode (every call timed), one fork per kernel, 4 warm-up and 5 measured '
+  + 'iterations of 1 s: the **median (p50) wall time per call**, and the mean ± its 99.9 % half-width. *V8* and '
+  + '*native*: the median wall time of the same calls as the CPU-time table above (a few minutes earlier than '
+  + 'JMH: wall-time ratios across phases move with the load). *B/call*: JMH\'s `-prof gc`, which counts every '
+  + 'thread\'s allocations, the container\'s included, divided by the calls.');
+p();
+p('| kernel | service p50 ms | service mean ms | ± | calls sampled | B/call (all threads) | V8 ms | native ms | service / V8 | service / native | V8 / native |');
+p('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+kernelRows.forEach((r, i) => {
+  p(`| ${r.name} | ${f(r.jmh.p50, 2)} | ${f(r.jmh.score, 2)} | ${f(r.jmh.error, 2)} | ${r.jmh.samples ?? '–'} | ${f(r.jmh.alloc, 0)} | ${f(r.wall.v8, 2)} | ${f(r.wall.native, 2)} | ${ratio(wallToV8.ratios[i].x)} | ${ratio(wallToNative.ratios[i].x)} | ${ratio(wallV8ToNative.ratios[i].x)} |`);
+});
+p(`| **geometric mean** | | | | | | | | **${ratio(wallToV8.mean)}** | ${ratio(wallToNative.mean)} | ${ratio(wallV8ToNative.mean)} |`);
 p();
 
 // 1. one call
@@ -259,7 +343,7 @@ p('## Targets');
 p();
 p('| target | measured | met |');
 p('|---|---|---|');
-p(`| kernel suite through the service: geometric mean ≤ 1.5× V8, no kernel above 2.5× (issue 11) | ${ratio(suiteToV8)}, worst ${worst.name} ${ratio(worst.toV8)} | ${yes(suiteToV8 <= 1.5)}, ${yes(worst.toV8 <= 2.5)} |`);
+p(`| kernel suite through the service: geometric mean ≤ 1.5× V8, no kernel above 2.5× (issue 11; CPU time, medians) | ${ratio(cpuToV8.mean)}, worst ${cpuToV8.worst.name} ${ratio(cpuToV8.worst.x)} (wall time, JMH p50: ${ratio(wallToV8.mean)}, worst ${wallToV8.worst.name} ${ratio(wallToV8.worst.x)}) | ${yes(cpuToV8.mean <= 1.5)}, ${yes(cpuToV8.worst.x <= 2.5)} |`);
 p(`| pow compiled within 1.15× V8 | ${ratio(powCompiled)} (C2 unrolling off, the same loop: ${ratio(powNoUnroll)}) | ${yes(powCompiled <= 1.15)} (same loop: ${yes(powNoUnroll <= 1.15)}) |`);
 p(`| one call, compiled, within 2× V8's call of the same export | add ${ratio(callAdd)}, mul ${ratio(callMul)} | ${yes(callAdd <= 2 && callMul <= 2)} |`);
 for (const plugin of ['mul', 'pow']) {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark once and writes benchmarks/target/results.md (see docs/benchmarks.md):
-# the native and V8 baselines (pow and the kernel suite of benchmarks/kernels), install times, heap per plugin,
-# then JMH (the kernels through the service, call cost, pow, throughput).
-# Builds what it needs first. About 7 minutes on a 2-core machine (it uses both cores: run it on a quiet one).
+# the kernel suite of benchmarks/kernels natively, on V8 and through the service, kernel by kernel, each call
+# timed in the CPU time of the thread running it; the native and V8 baselines of pow; install times, heap per
+# plugin; then JMH (the kernels through the service in wall time, call cost, pow, throughput).
+# Builds what it needs first. 8-10 minutes on a 2-core machine (it uses both cores: run it on a quiet one).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -28,7 +29,7 @@ jar="$out/benchmarks.jar"
 rm -rf "$out/bundles" && cp -rp launcher/target/bundles "$out/bundles" # -p: keeps the build times
 # JMH passes the -D on to its forks; KernelBench writes the checksums it got to $out/kernels
 java=(java "-Dwasmgi.bundles=$out/bundles" "-Dwasmgi.kernels.out=$out/kernels")
-rm -rf "$out/kernels" "$out"/native-kernel-*.json
+rm -rf "$out/kernels" "$out"/native-kernel-*.json "$out"/node-kernel-*.json "$out"/service-kernel-*.json "$out/service-kernels.log"
 
 step "native baseline"
 mkdir -p "$out/native"
@@ -60,12 +61,29 @@ while read -r name n seed; do
             -o "$out/native/lib$name.a" "$src/$name.rs"
         clang -O2 -o "$out/native/$name" benchmarks/native/kernel_bench.c "$out/native/lib$name.a" -lpthread -ldl -lm
     fi
-    "$out/native/$name" "$name" "$n" "$seed" 11 > "$out/native-kernel-$name.json"
 done < benchmarks/kernels/kernels.txt
+# node 20 has no per-thread CPU clock: a small addon reads CLOCK_THREAD_CPUTIME_ID for kernels.mjs
+clang -O2 -shared -fPIC -I/usr/include/node -o "$out/native/thread_cpu.node" benchmarks/node/thread_cpu.c
 
-step "V8 baseline"
+step "V8 baseline (pow)"
 node benchmarks/node/pow.mjs 9 > "$out/node.json"
-node benchmarks/node/kernels.mjs 11 > "$out/node-kernels.json"
+
+# The suite in CPU time, kernel by kernel, native then V8 then the service (KernelCpu), so that the figures of
+# a kernel are taken within seconds of each other: the median of the same number of calls on each, after
+# warm-up. The service runs in KERNEL_JVMS JVMs per kernel (default 2), their calls pooled by report.mjs: what
+# C2 makes of a kernel differs from one JVM to the next (fnvmap: about 15 or about 50 ms per call).
+calls=21
+jvms=${KERNEL_JVMS:-2}
+for name in "${kernels[@]}"; do
+    step "kernel $name: native, V8, service in $jvms JVMs (CPU time)"
+    read -r _ n seed < <(grep "^$name " benchmarks/kernels/kernels.txt)
+    "$out/native/$name" "$name" "$n" "$seed" "$calls" > "$out/native-kernel-$name.json"
+    node benchmarks/node/kernels.mjs "$calls" "$out/native/thread_cpu.node" "$name" > "$out/node-kernel-$name.json"
+    for jvm in $(seq 1 "$jvms"); do
+        "${java[@]}" -cp "$jar" io.wasmgi.bench.KernelCpu "$name" "$calls" "$out/service-kernel-$name-$jvm.json" \
+            >> "$out/service-kernels.log"
+    done
+done
 
 step "install times"
 rm -f "$out"/install-*.json

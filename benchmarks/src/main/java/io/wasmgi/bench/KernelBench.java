@@ -31,7 +31,7 @@ import org.osgi.framework.Bundle;
  * first call is written to {@code wasmgi.kernels.out}/service-KERNEL.txt (by default benchmarks/target/kernels)
  * for report.mjs to compare with V8's and native's; a later call that gives another fails the run.
  */
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
