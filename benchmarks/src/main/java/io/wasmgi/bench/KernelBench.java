@@ -52,17 +52,11 @@ public class KernelBench {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        Path dir = Bench.ROOT.resolve("benchmarks/kernels");
-        String[] line = Files.readAllLines(dir.resolve("kernels.txt")).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("#"))
-                .map(l -> l.trim().split("\\s+"))
-                .filter(columns -> columns[0].equals(kernel))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(kernel + " is not in kernels.txt"));
-        n = Long.parseLong(line[1]);
-        seed = Long.parseLong(line[2]);
+        Kernel spec = Kernel.named(kernel);
+        n = spec.n();
+        seed = spec.seed();
         bench = Bench.start(Map.of());
-        byte[] module = Files.readAllBytes(dir.resolve(kernel + "/" + kernel + ".wasm"));
+        byte[] module = spec.module();
         // the default deadline is 1 s: a slow engine must be measured, not stopped (30 s is the maximum)
         String bsn = "bench.kernel." + kernel;
         Bundle bundle = bench.install(bench.pluginJar(kernel, bsn, Map.of("Wasm-Plugin-Timeout", "30s"), module));

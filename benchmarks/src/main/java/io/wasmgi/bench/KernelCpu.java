@@ -66,18 +66,12 @@ public final class KernelCpu {
             throw new IllegalArgumentException("CALLS must be at least 1, not " + calls);
         }
         Path out = args.length > 2 ? Path.of(args[2]) : null;
-        Path dir = Bench.ROOT.resolve("benchmarks/kernels");
-        String[] line = Files.readAllLines(dir.resolve("kernels.txt")).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("#"))
-                .map(l -> l.trim().split("\\s+"))
-                .filter(columns -> columns[0].equals(kernel))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(kernel + " is not in kernels.txt"));
-        long n = Long.parseLong(line[1]);
-        long seed = Long.parseLong(line[2]);
+        Kernel spec = Kernel.named(kernel);
+        long n = spec.n();
+        long seed = spec.seed();
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (Bench bench = Bench.start(Map.of())) {
-            byte[] module = Files.readAllBytes(dir.resolve(kernel + "/" + kernel + ".wasm"));
+            byte[] module = spec.module();
             String bsn = "bench.kernel." + kernel;
             Bundle bundle = bench.install(bench.pluginJar(kernel, bsn, Map.of("Wasm-Plugin-Timeout", "30s"), module));
             bench.awaitEngine(bsn, "compiled", Duration.ofMinutes(2));

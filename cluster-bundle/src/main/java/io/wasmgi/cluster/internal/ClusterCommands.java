@@ -37,15 +37,11 @@ public class ClusterCommands {
 
     @Descriptor("list the cluster's members: id, address, since when, how many cluster plugins each serves")
     public void members() {
-        ClusterFacts facts;
-        try {
-            facts = member.facts();
-        } catch (NotAMemberException e) {
-            System.err.println("cluster: " + e.getMessage());
+        ClusterFacts facts = factsOrSayWhyNot();
+        if (facts == null) {
             return;
         }
         PrintStream out = System.out;
-        facts.problems().forEach(p -> System.err.println("cluster: " + p));
         out.printf("%-36s %-21s %-30s %s%n", "ID", "ADDRESS", "SINCE", "SERVING");
         for (MemberInfo m : facts.members()) {
             out.printf(
@@ -99,15 +95,11 @@ public class ClusterCommands {
     @Descriptor("list the cluster's plugins: on how many members each serves, and on each member where it does"
             + " not, whether it was refused there (and why) or is still installing")
     public void plugins() {
-        ClusterFacts facts;
-        try {
-            facts = member.facts();
-        } catch (NotAMemberException e) {
-            System.err.println("cluster: " + e.getMessage());
+        ClusterFacts facts = factsOrSayWhyNot();
+        if (facts == null) {
             return;
         }
         PrintStream out = System.out;
-        facts.problems().forEach(p -> System.err.println("cluster: " + p));
         if (facts.plugins().isEmpty()) {
             out.println("No cluster plugin is loaded (cluster:load PATH|URL loads one).");
             return;
@@ -166,6 +158,18 @@ public class ClusterCommands {
             System.err.println("cluster: " + ClusterMember.printable(e.getMessage()));
         } catch (PluginHostException e) {
             System.err.println("cluster: " + e.getMessage());
+        }
+    }
+
+    /** The cluster's facts, what was left out of them said first; or null, said why. */
+    private ClusterFacts factsOrSayWhyNot() {
+        try {
+            ClusterFacts facts = member.facts();
+            facts.problems().forEach(p -> System.err.println("cluster: " + p));
+            return facts;
+        } catch (NotAMemberException e) {
+            System.err.println("cluster: " + e.getMessage());
+            return null;
         }
     }
 }
