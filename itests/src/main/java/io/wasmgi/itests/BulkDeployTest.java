@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.osgi.framework.Bundle;
 
+import io.wasmgi.testsupport.Await;
+
 /**
  * Many raw modules copied into a deploy folder at once: every one becomes a plugin. With FileInstall's default
  * WatchService scanner none did: the JDK drops all of a folder's events past 512 for one OVERFLOW event, which

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.osgi.framework.Bundle;
 
 import io.wasmgi.calc.api.CalcException.Reason;
+import io.wasmgi.testsupport.Await;
 
 /**
  * Plugins run compiled by default, from caches that survive reinstalls (in memory) and restarts of the host (on

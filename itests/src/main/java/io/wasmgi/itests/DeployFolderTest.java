@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.wasmgi.calc.api.CalcException;
+import io.wasmgi.testsupport.Await;
 
 /** A deploy folder (Felix FileInstall) and raw .wasm plugins, from the folder and from the shell; live configuration. */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)

@@ -1,6 +1,5 @@
 package io.wasmgi.itests;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,12 +8,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 /**
  * The bundles this build made that the tests install (embedded in the test bundle under {@code bundles/} by the
@@ -50,27 +45,6 @@ final class Fixtures {
     /** Writes this build's plugin {@code name} as {@code dir/NAME-plugin.jar}, for tests that need a file. */
     static Path pluginJarFile(Path dir, String name) throws IOException {
         return Files.write(dir.resolve(name + "-plugin.jar"), pluginJar(name));
-    }
-
-    /** Writes {@code plugin.wasm} in a bundle with the Wasm-Plugin header, as the build does, and the extra headers. */
-    static byte[] pluginBundle(String symbolicName, byte[] module, Map<String, String> extraHeaders) {
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", symbolicName);
-        main.putValue("Bundle-Version", "1.0.0");
-        main.putValue("Wasm-Plugin", "plugin.wasm");
-        extraHeaders.forEach(main::putValue);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
-            out.putNextEntry(new JarEntry("plugin.wasm"));
-            out.write(module);
-            out.closeEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 
     static String sha256(byte[] bytes) {

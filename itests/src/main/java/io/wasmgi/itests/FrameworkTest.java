@@ -31,6 +31,8 @@ import org.osgi.test.common.annotation.InjectService;
 
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcOperator;
+import io.wasmgi.testsupport.Await;
+import io.wasmgi.testsupport.PluginJars;
 
 /**
  * A test inside the running framework, which every test of a bndrun shares: the services come injected with their
@@ -161,7 +163,7 @@ abstract class FrameworkTest {
 
     /** Installs and starts a bundle that wraps {@code module} with the Wasm-Plugin header and {@code headers}. */
     Bundle installModule(String symbolicName, byte[] module, Map<String, String> headers) throws BundleException {
-        return install(symbolicName, Fixtures.pluginBundle(symbolicName, module, headers));
+        return install(symbolicName, PluginJars.bundle(symbolicName, module, headers));
     }
 
     // ---- operators, typed ----

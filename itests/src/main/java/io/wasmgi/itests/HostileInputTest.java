@@ -24,6 +24,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 
+import io.wasmgi.testsupport.Await;
+
 /** File names, URLs and files that attack the host: through a deploy folder and through calc:load. */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class HostileInputTest extends FrameworkTest {

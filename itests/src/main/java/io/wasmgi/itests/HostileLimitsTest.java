@@ -18,6 +18,7 @@ import org.osgi.framework.Bundle;
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
 import io.wasmgi.calc.api.CalcOperator;
+import io.wasmgi.testsupport.Await;
 
 /**
  * The sandbox's limits against plugins written to break them: deadlines in every engine and loop shape, state

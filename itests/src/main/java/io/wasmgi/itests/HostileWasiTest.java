@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
+import io.wasmgi.testsupport.Await;
 
 /**
  * Plugins that attack through WASI: calls spent inside WASI are stopped at their deadline and reported as such,

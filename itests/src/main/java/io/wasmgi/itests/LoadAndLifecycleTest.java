@@ -38,6 +38,7 @@ import org.osgi.framework.wiring.FrameworkWiring;
 
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcOperator;
+import io.wasmgi.testsupport.PluginJars;
 
 /** Many callers at once, plugins swapped under load, and hundreds of install cycles without leaks. */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
@@ -50,7 +51,7 @@ class LoadAndLifecycleTest extends FrameworkTest {
         assertTrue(required != null && required.contains("osgi.extender=io.wasmgi.wasm"), String.valueOf(required));
         assertEquals(3L, calc("+", 1, 2), "wired to this host, and served by it");
 
-        byte[] future = Fixtures.pluginBundle(
+        byte[] future = PluginJars.bundle(
                 "plugin.for.host2",
                 Fixtures.pluginModule("mul"),
                 Map.of(

@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.wasmgi.testsupport.Await;
+import io.wasmgi.testsupport.PluginJars;
+
 /**
  * The console's REST API, its event stream and its metrics, against a container of this build's bundles with
  * the console on a free loopback port: real HTTP, real plugins, the host's real events through Event Admin.
@@ -232,7 +235,7 @@ class ConsoleApiIT extends InContainerTest {
 
         // a plugin bundle the host refuses
         Path refused =
-                TestBundles.plugin(work, "io.wasmgi.test.refused", new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0}, Map.of());
+                PluginJars.write(work, "io.wasmgi.test.refused", new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0}, Map.of());
         install(refused);
         String refusal = next(events, "REFUSED");
         assertTrue(refusal.contains("io.wasmgi.test.refused") && refusal.contains("\"reason\":"), refusal);

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.wasmgi.testsupport.Await;
+
 /** HTTP to the console of a test's container: on a free loopback port, with a token the test chose. */
 final class ConsoleClient {
 

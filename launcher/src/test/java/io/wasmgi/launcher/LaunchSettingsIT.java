@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.wasmgi.testsupport.PluginJars;
+
 /**
  * What the launcher sets when it starts the framework, seen from its shell: the engine chosen with a system
  * property, and its deploy folder, polled so that many files copied at once are all installed. The container's
@@ -39,7 +41,7 @@ class LaunchSettingsIT {
 
     @Test
     void theInterpreterIsChosenForTheContainerAtLaunchAndAPluginMayAskOtherwise() throws Exception {
-        Path compiledMul = TestBundles.plugin(
+        Path compiledMul = PluginJars.write(
                 folder,
                 "test.mul.compiled",
                 Files.readAllBytes(TestPaths.pluginModule("mul")),

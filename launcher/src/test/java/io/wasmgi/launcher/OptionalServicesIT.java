@@ -17,6 +17,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
+import io.wasmgi.testsupport.Await;
+
 /**
  * Config Admin, the Log service and FileInstall are optional for the host: in a framework without them it still
  * resolves, starts and serves plugins, and offers no FileInstall transformer; with them, it offers one.

@@ -10,6 +10,8 @@ import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.wasmgi.testsupport.Await;
+
 /** README's session, typed into the real launcher's shell from the repository root. */
 class ShellEndToEndIT {
 
