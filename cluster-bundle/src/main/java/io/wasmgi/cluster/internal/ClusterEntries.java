@@ -1,6 +1,11 @@
 package io.wasmgi.cluster.internal;
 
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+
+import com.hazelcast.core.HazelcastInstance;
 
 /**
  * Checks on what another member put into the cluster's maps: any member with the secret can write anything
@@ -16,6 +21,22 @@ final class ClusterEntries {
     /** A module's key: its SHA-256 in lower-case hex. */
     static boolean isSha256(Object key) {
         return key instanceof String s && SHA256.matcher(s).matches();
+    }
+
+    /**
+     * The keys of the cluster's modules that are SHA-256s, sorted; each other key is said to {@code ignored} and
+     * left out.
+     */
+    static Set<String> moduleKeys(HazelcastInstance engine, Consumer<String> ignored) {
+        Set<String> shas = new TreeSet<>();
+        for (Object key : engine.getMap(EngineConfig.MODULES).keySet()) {
+            if (isSha256(key)) {
+                shas.add((String) key);
+            } else {
+                ignored.accept("a module's key in the cluster is not a SHA-256: ignored");
+            }
+        }
+        return shas;
     }
 
     /** A plugin's name, as {@link ModuleSource#name} makes it: safe as a file name on every member. */

@@ -50,15 +50,9 @@ final class ClusterFacts {
     }
 
     private void load(HazelcastInstance engine) {
-        Set<String> shas = new HashSet<>();
-        for (Object key : engine.getMap(EngineConfig.MODULES).keySet()) {
-            if (ClusterEntries.isSha256(key)) {
-                shas.add((String) key);
-            } else {
-                problems.add("a module's key in the cluster is not a SHA-256: ignored");
-            }
-        }
-        Map<Object, Object> names = engine.getMap(EngineConfig.NAMES).getAll(new HashSet<Object>(shas));
+        Set<String> shas = ClusterEntries.moduleKeys(engine, problems::add);
+        Map<String, Object> names =
+                engine.<String, Object>getMap(EngineConfig.NAMES).getAll(shas);
         Collection<Member> cluster = engine.getCluster().getMembers();
         Set<Object> ids = new HashSet<>();
         cluster.forEach(m -> ids.add(m.getUuid().toString()));

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -343,19 +342,14 @@ public class ClusterMember {
     /** The folder made to hold exactly the cluster's modules: the map is the truth, events only make it sooner. */
     private int reconcile(HazelcastInstance member) throws IOException {
         IMap<Object, Object> modules = member.getMap(EngineConfig.MODULES);
-        IMap<Object, Object> names = member.getMap(EngineConfig.NAMES);
-        Set<Object> shas = new TreeSet<>();
-        for (Object key : modules.keySet()) {
-            if (ClusterEntries.isSha256(key)) {
-                shas.add(key);
-            }
-        }
-        Map<Object, Object> nameBySha = names.getAll(shas);
+        Set<String> shas = ClusterEntries.moduleKeys(member, ignored -> {});
+        Map<String, Object> nameBySha =
+                member.<String, Object>getMap(EngineConfig.NAMES).getAll(shas);
         Map<String, String> wanted = new TreeMap<>();
-        for (Object sha : shas) {
+        for (String sha : shas) {
             Object name = nameBySha.get(sha);
             if (ClusterEntries.isName(name)) { // a file name on this machine: only of the shape this bundle writes
-                wanted.merge((String) name, (String) sha, (a, b) -> a.compareTo(b) >= 0 ? a : b); // the same everywhere
+                wanted.merge((String) name, sha, (a, b) -> a.compareTo(b) >= 0 ? a : b); // the same everywhere
             }
         }
         return folder.reconcile(wanted, sha -> ClusterEntries.module(modules.get(sha), sha));
@@ -424,18 +418,14 @@ public class ClusterMember {
         try {
             Map<String, MemberStates.Entry> mine = new TreeMap<>();
             if (h != null) {
-                Set<Object> shas = new TreeSet<>();
-                for (Object key : member.getMap(EngineConfig.MODULES).keySet()) {
-                    if (ClusterEntries.isSha256(key)) {
-                        shas.add(key);
-                    }
-                }
-                Map<Object, Object> names = member.getMap(EngineConfig.NAMES).getAll(shas);
+                Set<String> shas = ClusterEntries.moduleKeys(member, ignored -> {});
+                Map<String, Object> names =
+                        member.<String, Object>getMap(EngineConfig.NAMES).getAll(shas);
                 List<PluginView> views = h.plugins();
-                for (Object sha : shas) {
-                    MemberStates.Entry entry = stateOf((String) sha, names.get(sha), views);
+                for (String sha : shas) {
+                    MemberStates.Entry entry = stateOf(sha, names.get(sha), views);
                     if (entry != null) {
-                        mine.put((String) sha, entry);
+                        mine.put(sha, entry);
                     }
                 }
             }
