@@ -20,6 +20,7 @@ import org.osgi.framework.Bundle;
 
 import io.wasmgi.calc.api.CalcException.Reason;
 import io.wasmgi.testsupport.Await;
+import io.wasmgi.testsupport.Wat;
 
 /**
  * Plugins run compiled by default, from caches that survive reinstalls (in memory) and restarts of the host (on

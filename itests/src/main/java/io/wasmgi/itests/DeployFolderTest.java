@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.testsupport.Await;
+import io.wasmgi.testsupport.Wat;
 
 /** A deploy folder (Felix FileInstall) and raw .wasm plugins, from the folder and from the shell; live configuration. */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)

@@ -22,6 +22,7 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 import io.wasmgi.calc.api.CalcException;
+import io.wasmgi.testsupport.Wat;
 
 /**
  * Any bundle can follow the plugins' lives through Event Admin: here, an EventHandler of the test bundle. The

@@ -25,6 +25,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 
 import io.wasmgi.testsupport.Await;
+import io.wasmgi.testsupport.Wat;
 
 /** File names, URLs and files that attack the host: through a deploy folder and through calc:load. */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)

@@ -19,6 +19,7 @@ import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
 import io.wasmgi.calc.api.CalcOperator;
 import io.wasmgi.testsupport.Await;
+import io.wasmgi.testsupport.Wat;
 
 /**
  * The sandbox's limits against plugins written to break them: deadlines in every engine and loop shape, state

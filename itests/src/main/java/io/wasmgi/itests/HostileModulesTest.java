@@ -20,6 +20,7 @@ import org.osgi.test.common.annotation.InjectService;
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
 import io.wasmgi.calc.api.CalcOperator;
+import io.wasmgi.testsupport.Wat;
 
 /**
  * Plugins that misbehave, one way each: every one gets a clear error naming it and the cause, and afterwards

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import io.wasmgi.calc.api.CalcException;
 import io.wasmgi.calc.api.CalcException.Reason;
 import io.wasmgi.testsupport.Await;
+import io.wasmgi.testsupport.Wat;
 
 /**
  * Plugins that attack through WASI: calls spent inside WASI are stopped at their deadline and reported as such,

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import io.wasmgi.testsupport.Await;
 import io.wasmgi.testsupport.PluginJars;
+import io.wasmgi.testsupport.Wat;
 
 /**
  * The console's REST API, its event stream and its metrics, against a container of this build's bundles with

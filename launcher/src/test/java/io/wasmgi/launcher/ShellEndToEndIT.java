@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.wasmgi.testsupport.Await;
+import io.wasmgi.testsupport.Wat;
 
 /** README's session, typed into the real launcher's shell from the repository root. */
 class ShellEndToEndIT {
