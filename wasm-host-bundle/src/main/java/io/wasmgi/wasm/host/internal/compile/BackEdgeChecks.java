@@ -4,13 +4,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassTooLargeException;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
@@ -40,8 +35,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <p>Anything else (a call's check, a {@code br_table}'s) is left as Chicory made it, and so is the back-edge of a
  * loop that holds one of those (it reads the flag on every iteration anyway) or reads no memory at all (nothing
- * to hoist: there the budget's counter costs more than the flag's read). A class where the pattern
- * is not found is returned unchanged: calls stay correct, only slower; {@code BackEdgeChecksTest} fails if the
+ * to hoist: there the budget's counter costs more than the flag's read). Where the pattern is not
+ * found nothing changes: calls stay correct, only slower; {@code BackEdgeChecksTest} fails if the
  * embedded Chicory's compiler no longer emits the pattern.
  */
 final class BackEdgeChecks {
@@ -59,33 +54,11 @@ final class BackEdgeChecks {
 
     private BackEdgeChecks() {}
 
-    /** A class's bytes after the rewrite, and how many back-edges were rewritten (0: the bytes unchanged). */
-    @SuppressWarnings("ArrayRecordComponent") // handed on to the class loader, never compared
-    record Rewritten(byte[] bytes, int backEdges) {}
-
-    static Rewritten rewrite(byte[] classBytes) {
-        ClassNode node = new ClassNode();
-        new ClassReader(classBytes).accept(node, ClassReader.SKIP_FRAMES);
-        int backEdges = 0;
-        for (MethodNode method : node.methods) {
-            backEdges += rewrite(method);
-        }
-        if (backEdges == 0) {
-            return new Rewritten(classBytes, 0);
-        }
-        ClassWriter writer = new FrameComputingWriter();
-        try {
-            node.accept(writer);
-            return new Rewritten(writer.toByteArray(), backEdges);
-        } catch (MethodTooLargeException | ClassTooLargeException e) {
-            return new Rewritten(classBytes, 0); // the added instructions do not fit: Chicory's checks stay
-        }
-    }
-
     /** A back-edge check: the call, the backward jump after it, and how far back the jump goes. */
     private record BackEdge(MethodInsnNode check, JumpInsnNode jump, int span) {}
 
-    private static int rewrite(MethodNode method) {
+    /** Rewrites the method's back-edge checks in place; returns how many. */
+    static int rewrite(MethodNode method) {
         InsnList instructions = method.instructions;
         IdentityHashMap<AbstractInsnNode, Integer> position = new IdentityHashMap<>();
         int index = 0;
@@ -180,30 +153,5 @@ final class BackEdgeChecks {
                 && call.name.equals(CHECK_NAME)
                 && call.desc.equals(CHECK_DESCRIPTOR)
                 && call.owner.endsWith(SHADED_SUFFIX);
-    }
-
-    /**
-     * Frames are computed afresh (the rewrite adds a local and jumps). Where two reference types meet, ASM asks
-     * for their common superclass: Chicory's types are this bundle's; the generated classes are not loadable
-     * from here, and for them {@code Object} is what the verifier accepts.
-     */
-    private static final class FrameComputingWriter extends ClassWriter {
-        FrameComputingWriter() {
-            super(ClassWriter.COMPUTE_FRAMES);
-        }
-
-        @Override
-        protected ClassLoader getClassLoader() {
-            return BackEdgeChecks.class.getClassLoader();
-        }
-
-        @Override
-        protected String getCommonSuperClass(String type1, String type2) {
-            try {
-                return super.getCommonSuperClass(type1, type2);
-            } catch (TypeNotPresentException e) {
-                return "java/lang/Object";
-            }
-        }
     }
 }

@@ -20,13 +20,13 @@ import com.dylibso.chicory.wasm.WasmModule;
  * framework's threads, nor on the thread that started the plugin. A plugin is served by the interpreter until
  * its compiled code is ready, then switches (see {@link CompilationTarget#useCompiled}).
  *
- * <p>The classes Chicory generates are rewritten on their way to the class loader ({@link BackEdgeChecks}), and
+ * <p>The classes Chicory generates are rewritten on their way to the class loader ({@link CodeRewrite}), and
  * stored so in the disk cache, in a format of our own ({@link CompiledClasses}).
  */
 public final class ModuleCompiler implements AutoCloseable {
 
     /** Changes whenever the classes stored in the cache change for the same Chicory: old entries are not read. */
-    private static final String CODE_FORMAT = "wasmgi-1";
+    private static final String CODE_FORMAT = "wasmgi-2";
 
     private final CompiledModuleCache cache;
     private final Consumer<String> console;

@@ -9,13 +9,14 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 
 /**
- * Where Chicory's compiler hands over each class it generates: the back-edge checks are rewritten
- * ({@link BackEdgeChecks}) before Chicory's own collector defines the class, so that the classes loaded and
+ * Where Chicory's compiler hands over each class it generates: the class is rewritten ({@link CodeRewrite})
+ * before Chicory's own collector defines it, so that the classes loaded and
  * the classes stored in the disk cache are the rewritten ones.
  */
 final class RewritingCollector implements ClassCollector {
 
     private final ClassLoadingCollector loading = new ClassLoadingCollector();
+    private int helperCalls;
     private int backEdges;
 
     @Override
@@ -41,6 +42,7 @@ final class RewritingCollector implements ClassCollector {
                     "not a rewriting collector: " + collector.getClass().getName());
         }
         loading.putAll(other.loading);
+        helperCalls += other.helperCalls;
         backEdges += other.backEdges;
     }
 
@@ -58,13 +60,19 @@ final class RewritingCollector implements ClassCollector {
         return loading.machineFactory();
     }
 
+    /** Calls of Chicory's helpers replaced in the classes collected so far. */
+    int helperCalls() {
+        return helperCalls;
+    }
+
     /** Back-edge checks rewritten in the classes collected so far. */
     int backEdges() {
         return backEdges;
     }
 
     private byte[] rewritten(byte[] bytes) {
-        BackEdgeChecks.Rewritten rewritten = BackEdgeChecks.rewrite(bytes);
+        CodeRewrite.Rewritten rewritten = CodeRewrite.rewrite(bytes);
+        helperCalls += rewritten.helperCalls();
         backEdges += rewritten.backEdges();
         return rewritten.bytes();
     }

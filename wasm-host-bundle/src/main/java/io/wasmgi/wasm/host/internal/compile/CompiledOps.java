@@ -1,0 +1,40 @@
+package io.wasmgi.wasm.host.internal.compile;
+
+import com.dylibso.chicory.runtime.Memory;
+
+/**
+ * What the host's compiled code calls in place of some of Chicory's helpers ({@link HelperCalls} rewrites the
+ * calls). Public because the compiled classes are defined by Chicory's class loader, a child of this bundle's;
+ * nothing else calls it.
+ *
+ * <p>The unsigned 32-bit compares are made on 64-bit values: the JIT inlines them into the compiled code as one
+ * compare, and they never meet the C2 bug that made Chicory route {@code i32.ge_u} through a call the JIT cannot
+ * inline (see {@link HelperCalls}): that bug folds pairs of 32-bit compares, and these are not.
+ */
+public final class CompiledOps {
+
+    private static final long LOW_32 = 0xFFFF_FFFFL;
+
+    private CompiledOps() {}
+
+    public static int i32LtU(int a, int b) {
+        return (a & LOW_32) < (b & LOW_32) ? 1 : 0;
+    }
+
+    public static int i32LeU(int a, int b) {
+        return (a & LOW_32) <= (b & LOW_32) ? 1 : 0;
+    }
+
+    public static int i32GtU(int a, int b) {
+        return (a & LOW_32) > (b & LOW_32) ? 1 : 0;
+    }
+
+    public static int i32GeU(int a, int b) {
+        return (a & LOW_32) >= (b & LOW_32) ? 1 : 0;
+    }
+
+    /** {@code memory.copy}: the memory checks the whole range itself (in 64-bit arithmetic too). */
+    public static void memoryCopy(int destination, int source, int length, Memory memory) {
+        memory.copy(destination, source, length);
+    }
+}
