@@ -78,6 +78,8 @@ const KINDS = {
   collatz: 'branchy 64-bit integer code (Collatz steps)',
   heapsort: 'compare-and-swap over an array (heapsort)',
   fnvmap: 'Rust: FNV-1a hashing, open-addressing hash map',
+  qsort: 'indirect calls (the C library\'s qsort with a comparison function)',
+  nbody: 'floating point, structure fields in memory (n-body simulation)',
 };
 const suite = readFileSync(new URL('kernels/kernels.txt', import.meta.url), 'utf8').split('\n')
   .filter((line) => line.trim() && !line.startsWith('#')).map((line) => line.trim().split(/\s+/)[0]);

@@ -55,7 +55,7 @@ while read -r name n seed; do
     kernels+=("$name")
     src="benchmarks/kernels/$name"
     if [ -f "$src/$name.c" ]; then
-        clang -O2 -o "$out/native/$name" "$src/$name.c" benchmarks/native/kernel_bench.c
+        clang -O2 -o "$out/native/$name" "$src/$name.c" benchmarks/native/kernel_bench.c -lm
     else
         "$rustc_native" --edition 2018 -O --crate-type staticlib --crate-name "$name" \
             -o "$out/native/lib$name.a" "$src/$name.rs"

@@ -39,7 +39,7 @@ import org.osgi.framework.Bundle;
 @State(Scope.Benchmark)
 public class KernelBench {
 
-    @Param({"sieve", "matmul", "crc32", "fib", "collatz", "heapsort", "fnvmap"})
+    @Param({"sieve", "matmul", "crc32", "fib", "collatz", "heapsort", "fnvmap", "qsort", "nbody"})
     String kernel;
 
     // fields, not constants, so that the JIT cannot fold the operands
