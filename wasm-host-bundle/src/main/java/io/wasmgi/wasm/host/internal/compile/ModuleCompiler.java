@@ -26,7 +26,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 public final class ModuleCompiler implements AutoCloseable {
 
     /** Changes whenever the classes stored in the cache change for the same Chicory: old entries are not read. */
-    private static final String CODE_FORMAT = "wasmgi-2";
+    private static final String CODE_FORMAT = "wasmgi-3";
 
     private final CompiledModuleCache cache;
     private final Consumer<String> console;
@@ -54,6 +54,12 @@ public final class ModuleCompiler implements AutoCloseable {
             try {
                 Compiled compiled = compile(module);
                 sandbox.useCompiled(compiled.factory(), compiled.fromCache() ? "compiled (cache hit)" : "compiled");
+                if (compiled.pastJitLimit() > 0) {
+                    console.accept(plugin + ": " + compiled.pastJitLimit()
+                            + " of its compiled methods are larger than the"
+                            + " JVM compiles (" + MethodSizes.JIT_LIMIT + " bytes of bytecode); they run in the JVM's"
+                            + " interpreter, many times slower (smaller functions in the plugin's source avoid it)");
+                }
                 done.accept(compiled.factory());
             } catch (RuntimeException | LinkageError | IOException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -69,7 +75,8 @@ public final class ModuleCompiler implements AutoCloseable {
         return chicoryVersion + "-" + CODE_FORMAT;
     }
 
-    private record Compiled(Function<Instance, Machine> factory, boolean fromCache) {}
+    /** A compiled module; {@code pastJitLimit}: how many of its methods HotSpot will never compile. */
+    private record Compiled(Function<Instance, Machine> factory, boolean fromCache, int pastJitLimit) {}
 
     /** From the cache if it has a sound entry (one that does not load is evicted), else compiled and stored. */
     private Compiled compile(WasmModule module) throws IOException {
@@ -77,7 +84,8 @@ public final class ModuleCompiler implements AutoCloseable {
         byte[] cached = key == null ? null : cache.get(key);
         if (cached != null) {
             try {
-                return new Compiled(load(module, CompiledClasses.read(cached)), true);
+                CompiledClasses.Classes classes = CompiledClasses.read(cached);
+                return new Compiled(load(module, classes), true, MethodSizes.pastJitLimit(classes.bytes()));
             } catch (IOException | RuntimeException | LinkageError unsound) {
                 cache.evict(key);
             }
@@ -86,7 +94,10 @@ public final class ModuleCompiler implements AutoCloseable {
         if (key != null) {
             cache.putIfAbsent(key, CompiledClasses.write(classes.mainClassName(), classes.classBytes()));
         }
-        return new Compiled(new MachineFactory(module, classes.machineFactory()), false);
+        return new Compiled(
+                new MachineFactory(module, classes.machineFactory()),
+                false,
+                MethodSizes.pastJitLimit(classes.classBytes()));
     }
 
     /**
