@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,9 +26,6 @@ import org.objectweb.asm.tree.MethodNode;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.wabt.Wat2Wasm;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 
 /**
@@ -43,23 +36,7 @@ import com.dylibso.chicory.wasm.WasmModule;
  */
 class BackEdgeChecksTest {
 
-    private static final WasmModule LOOPS = parse("/compile/loops.wat");
-
-    private static WasmModule parse(String resource) {
-        try (InputStream in = BackEdgeChecksTest.class.getResourceAsStream(resource)) {
-            return Parser.parse(Wat2Wasm.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Instance instance(Function<Instance, Machine> machine) {
-        Instance.Builder builder = Instance.builder(LOOPS);
-        if (machine != null) {
-            builder.withMachineFactory(machine);
-        }
-        return builder.build();
-    }
+    private static final WasmModule LOOPS = WatModules.parse("/compile/loops.wat");
 
     @Test
     void everyBackEdgeCheckOfABrOrBrIfIsRewrittenAndNoOtherCheck() {
@@ -111,23 +88,20 @@ class BackEdgeChecksTest {
         "registers, 837799"
     })
     void rewrittenLoopsAnswerAsTheInterpreterPastManyRefillsOfTheBudget(String function, int n) {
-        long interpreted = instance(null).export(function).apply(n)[0];
-        long compiled =
-                instance(ModuleCompiler.compileUncached(LOOPS)).export(function).apply(n)[0];
+        long interpreted = WatModules.interpreted(LOOPS).export(function).apply(n)[0];
+        long compiled = WatModules.compiled(LOOPS).export(function).apply(n)[0];
         assertEquals(interpreted, compiled);
     }
 
     @Test
     void aBrTableBackEdgeKeepsChicorysCheckAndAnswers() {
-        assertEquals(
-                100_000,
-                instance(ModuleCompiler.compileUncached(LOOPS)).export("table").apply(100_000)[0]);
+        assertEquals(100_000, WatModules.compiled(LOOPS).export("table").apply(100_000)[0]);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"spin_br", "spin_br_if"})
     void aLoopThatNeverEndsStopsWhenItsThreadIsInterrupted(String function) throws InterruptedException {
-        Instance instance = instance(ModuleCompiler.compileUncached(LOOPS));
+        Instance instance = WatModules.compiled(LOOPS);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
         Thread caller = new Thread(() -> {

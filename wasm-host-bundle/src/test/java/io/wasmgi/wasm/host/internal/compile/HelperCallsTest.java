@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,10 +18,7 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
-import com.dylibso.chicory.wabt.Wat2Wasm;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 
 /**
@@ -36,26 +29,10 @@ import com.dylibso.chicory.wasm.WasmModule;
  */
 class HelperCallsTest {
 
-    private static final WasmModule COMPARES = parse("/compile/compares.wat");
+    private static final WasmModule COMPARES = WatModules.parse("/compile/compares.wat");
     private static final int[] EDGES = {
         0, 1, 2, 0x7fff_fffe, 0x7fff_ffff, 0x8000_0000, 0x8000_0001, 0xffff_fffe, 0xffff_ffff, 12345, -12345
     };
-
-    private static WasmModule parse(String resource) {
-        try (InputStream in = HelperCallsTest.class.getResourceAsStream(resource)) {
-            return Parser.parse(Wat2Wasm.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Instance instance(Function<Instance, Machine> machine) {
-        Instance.Builder builder = Instance.builder(COMPARES);
-        if (machine != null) {
-            builder.withMachineFactory(machine);
-        }
-        return builder.build();
-    }
 
     @Test
     void everyUnsignedCompareAndMemoryCopyIsReplacedAndNoneIsLeft() {
@@ -92,8 +69,8 @@ class HelperCallsTest {
     @ParameterizedTest
     @ValueSource(strings = {"lt_u", "le_u", "gt_u", "ge_u"})
     void compiledComparesAnswerAsTheInterpreterAtEveryEdgeAlsoOnceJitCompiled(String compare) {
-        Instance interpreted = instance(null);
-        Instance compiled = instance(ModuleCompiler.compileUncached(COMPARES));
+        Instance interpreted = WatModules.interpreted(COMPARES);
+        Instance compiled = WatModules.compiled(COMPARES);
         for (int round = 0; round < 200; round++) { // enough calls for the JIT to compile the compare
             for (int a : EDGES) {
                 for (int b : EDGES) {
@@ -126,16 +103,16 @@ class HelperCallsTest {
         "0, 0x40000000, 0x100000, 1024"
     })
     void aLoopThatExitsOnAnUnsignedCompareRunsAsInterpreted(long from, long to, int step, int steps) {
-        Instance compiled = instance(ModuleCompiler.compileUncached(COMPARES));
+        Instance compiled = WatModules.compiled(COMPARES);
         for (int round = 0; round < 500; round++) {
             assertEquals(steps, compiled.export("steps").apply(from, to, step)[0]);
         }
-        assertEquals(steps, instance(null).export("steps").apply(from, to, step)[0]);
+        assertEquals(steps, WatModules.interpreted(COMPARES).export("steps").apply(from, to, step)[0]);
     }
 
     @Test
     void memoryCopyMovesOverlappingBytesAndTrapsPastTheEnd() {
-        Instance compiled = instance(ModuleCompiler.compileUncached(COMPARES));
+        Instance compiled = WatModules.compiled(COMPARES);
         assertEquals(0x05040302, compiled.export("copy").apply(0, 1, 4)[0]); // forwards, overlapping
         assertEquals(0x03020101, compiled.export("copy").apply(1, 0, 3)[0]); // backwards, overlapping
         WasmRuntimeException trap = assertThrows(
