@@ -92,8 +92,7 @@ class DashboardBrowserIT extends InContainerTest {
         By row = By.cssSelector("#plugins tbody tr[data-bundle-id='" + id + "']");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "serving"));
 
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#calc-op option[value='*']")));
-        new Select(browser.findElement(By.id("calc-op"))).selectByValue("*");
+        selectOperator("*");
         setValue("calc-a", "7");
         setValue("calc-b", "6");
         browser.findElement(By.id("calc-go")).click();
@@ -132,7 +131,7 @@ class DashboardBrowserIT extends InContainerTest {
                 Thread.sleep(1000); // a few samples for the charts
             }
         }
-        new Select(browser.findElement(By.id("calc-op"))).selectByValue("*");
+        selectOperator("*");
         browser.findElement(By.id("calc-go")).click();
         wait.until(ExpectedConditions.textToBe(By.id("calc-result"), "42"));
         Thread.sleep(2500); // one more refresh of the table
@@ -143,6 +142,19 @@ class DashboardBrowserIT extends InContainerTest {
                 3,
                 browser.findElements(By.cssSelector("#plugins tbody tr[data-state='SERVING']"))
                         .size());
+    }
+
+    /**
+     * Chooses an operator once the page lists it. Each refresh draws the options anew (keeping the choice): find
+     * and choose in one go, again if a refresh replaced the option in between.
+     */
+    private void selectOperator(String symbol) {
+        wait.until(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("#calc-op option[value='" + symbol + "']")));
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            new Select(driver.findElement(By.id("calc-op"))).selectByValue(symbol);
+            return true;
+        });
     }
 
     private void setValue(String id, String value) {
