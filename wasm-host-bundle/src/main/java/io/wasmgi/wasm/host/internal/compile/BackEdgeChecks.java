@@ -50,7 +50,8 @@ final class BackEdgeChecks {
 
     private static final String CHECK_NAME = "checkInterruption";
     private static final String CHECK_DESCRIPTOR = "()V";
-    private static final String SHADED_SUFFIX = "Shaded";
+    /** How the name of Chicory's per-module helper class ({@code <machine>Shaded}) ends. */
+    static final String SHADED_SUFFIX = "Shaded";
 
     private BackEdgeChecks() {}
 

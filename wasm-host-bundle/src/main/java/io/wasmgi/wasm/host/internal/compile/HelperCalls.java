@@ -3,6 +3,7 @@ package io.wasmgi.wasm.host.internal.compile;
 import java.util.Map;
 
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -27,8 +28,7 @@ import org.objectweb.asm.tree.MethodNode;
 final class HelperCalls {
 
     private static final String OPCODES = "com/dylibso/chicory/runtime/OpcodeImpl";
-    private static final String SHADED_SUFFIX = "Shaded";
-    private static final String OURS = "io/wasmgi/wasm/host/internal/compile/CompiledOps";
+    private static final String OURS = Type.getInternalName(CompiledOps.class);
     private static final String COMPARE = "(II)I";
     private static final String MEMORY_COPY = "(IIILcom/dylibso/chicory/runtime/Memory;)V";
 
@@ -60,7 +60,7 @@ final class HelperCalls {
         if (call.owner.equals(OPCODES) && call.desc.equals(COMPARE)) {
             return UNSIGNED_COMPARES.get(call.name);
         }
-        if (call.owner.endsWith(SHADED_SUFFIX)) {
+        if (call.owner.endsWith(BackEdgeChecks.SHADED_SUFFIX)) {
             if (call.name.equals("i32_ge_u") && call.desc.equals(COMPARE)) {
                 return "i32GeU";
             }
