@@ -13,10 +13,11 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * What the host changes in each class Chicory's compiler generates, before it is defined or cached: calls of some
- * of Chicory's helpers ({@link HelperCalls}) and the back-edge checks ({@link BackEdgeChecks}). A class whose
- * added instructions would not fit (a method past 64 KiB) stays as Chicory made it: correct, only slower. A
- * method the back-edge rewrite would push past the size HotSpot still compiles ({@link MethodSizes#JIT_LIMIT})
- * keeps Chicory's back-edge checks: a few bytes more there would leave it in the JVM's interpreter for good.
+ * of Chicory's helpers ({@link HelperCalls}), the back-edge checks ({@link BackEdgeChecks}) and the memory
+ * accesses of large methods ({@link LateInlinedAccesses}). A class whose added instructions would not fit (a
+ * method past 64 KiB) stays as Chicory made it: correct, only slower. A method the last two would push past the
+ * size HotSpot still compiles ({@link MethodSizes#JIT_LIMIT}) keeps Chicory's back-edge checks and static calls:
+ * a few bytes more there would leave it in the JVM's interpreter for good.
  */
 final class CodeRewrite {
 
@@ -24,7 +25,12 @@ final class CodeRewrite {
 
     /** A class's bytes after the rewrite, and what was rewritten (nothing: the bytes unchanged). */
     @SuppressWarnings("ArrayRecordComponent") // handed on to the class loader, never compared
-    record Rewritten(byte[] bytes, int helperCalls, int backEdges) {}
+    record Rewritten(byte[] bytes, int helperCalls, int backEdges, int lateInlined) {
+
+        private static Rewritten unchanged(byte[] bytes) {
+            return new Rewritten(bytes, 0, 0, 0);
+        }
+    }
 
     static Rewritten rewrite(byte[] classBytes) {
         Rewritten rewritten = rewrite(classBytes, Set.of());
@@ -36,7 +42,7 @@ final class CodeRewrite {
             return rewritten;
         }
         Rewritten again = rewrite(classBytes, pushed);
-        return pushedPastJitLimit(classBytes, again.bytes()).isEmpty() ? again : new Rewritten(classBytes, 0, 0);
+        return pushedPastJitLimit(classBytes, again.bytes()).isEmpty() ? again : Rewritten.unchanged(classBytes);
     }
 
     /** The methods HotSpot would compile before the rewrite and not after. */
@@ -52,27 +58,32 @@ final class CodeRewrite {
         return pushed;
     }
 
-    /** Rewrites every method, but for the back-edges of {@code keepBackEdges} (keyed by {@link MethodSizes#key}). */
-    private static Rewritten rewrite(byte[] classBytes, Set<String> keepBackEdges) {
+    /**
+     * Rewrites every method; those of {@code keepSize} (keyed by {@link MethodSizes#key}) only where a call is
+     * replaced by one of the same size.
+     */
+    private static Rewritten rewrite(byte[] classBytes, Set<String> keepSize) {
         ClassNode node = new ClassNode();
         new ClassReader(classBytes).accept(node, ClassReader.SKIP_FRAMES);
         int helperCalls = 0;
         int backEdges = 0;
+        int lateInlined = 0;
         for (MethodNode method : node.methods) {
             helperCalls += HelperCalls.rewrite(method); // same size: one call for another
-            if (!keepBackEdges.contains(MethodSizes.key(method.name, method.desc))) {
-                backEdges += BackEdgeChecks.rewrite(method);
+            if (!keepSize.contains(MethodSizes.key(method.name, method.desc))) {
+                backEdges += BackEdgeChecks.rewrite(method); // before: it looks for the accesses' static calls
+                lateInlined += LateInlinedAccesses.rewrite(method);
             }
         }
-        if (helperCalls == 0 && backEdges == 0) {
-            return new Rewritten(classBytes, 0, 0);
+        if (helperCalls == 0 && backEdges == 0 && lateInlined == 0) {
+            return Rewritten.unchanged(classBytes);
         }
         ClassWriter writer = new FrameComputingWriter();
         try {
             node.accept(writer);
-            return new Rewritten(writer.toByteArray(), helperCalls, backEdges);
+            return new Rewritten(writer.toByteArray(), helperCalls, backEdges, lateInlined);
         } catch (MethodTooLargeException | ClassTooLargeException e) {
-            return new Rewritten(classBytes, 0, 0);
+            return Rewritten.unchanged(classBytes);
         }
     }
 

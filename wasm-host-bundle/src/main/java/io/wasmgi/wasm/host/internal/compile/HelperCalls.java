@@ -27,8 +27,10 @@ import org.objectweb.asm.tree.MethodNode;
  */
 final class HelperCalls {
 
-    private static final String OPCODES = "com/dylibso/chicory/runtime/OpcodeImpl";
-    private static final String OURS = Type.getInternalName(CompiledOps.class);
+    /** Chicory's class of the instructions' operations ({@code I32_NE}, {@code F64_CONVERT_I32_U}, ...). */
+    static final String OPCODES = "com/dylibso/chicory/runtime/OpcodeImpl";
+
+    static final String OURS = Type.getInternalName(CompiledOps.class);
     private static final String COMPARE = "(II)I";
     private static final String MEMORY_COPY = "(IIILcom/dylibso/chicory/runtime/Memory;)V";
 

@@ -18,6 +18,7 @@ final class RewritingCollector implements ClassCollector {
     private final ClassLoadingCollector loading = new ClassLoadingCollector();
     private int helperCalls;
     private int backEdges;
+    private int lateInlined;
 
     @Override
     public String mainClassName() {
@@ -44,6 +45,7 @@ final class RewritingCollector implements ClassCollector {
         loading.putAll(other.loading);
         helperCalls += other.helperCalls;
         backEdges += other.backEdges;
+        lateInlined += other.lateInlined;
     }
 
     @Override
@@ -70,10 +72,16 @@ final class RewritingCollector implements ClassCollector {
         return backEdges;
     }
 
+    /** Memory accesses of large methods made late-inlined call sites in the classes collected so far. */
+    int lateInlined() {
+        return lateInlined;
+    }
+
     private byte[] rewritten(byte[] bytes) {
         CodeRewrite.Rewritten rewritten = CodeRewrite.rewrite(bytes);
         helperCalls += rewritten.helperCalls();
         backEdges += rewritten.backEdges();
+        lateInlined += rewritten.lateInlined();
         return rewritten.bytes();
     }
 }

@@ -1,0 +1,138 @@
+package io.wasmgi.wasm.host.internal.compile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.WasmModule;
+
+/**
+ * The memory accesses of large compiled functions made late-inlined call sites ({@link LateInlinedAccesses}):
+ * the embedded Chicory's compiler still calls the helpers the rewrite looks for (if an upgrade changes them, the
+ * counts fail: the code would stay correct, but large functions slow again), a function one access short of the
+ * threshold keeps its static calls, and the rewritten code answers and traps as the interpreter does at the
+ * memory's edges, also once the JIT has compiled it.
+ */
+class LateInlinedAccessesTest {
+
+    private static final WasmModule ACCESSES = WatModules.parse("/compile/accesses.wat");
+    /** Accesses of {@code fields}, one of each width and kind at least; {@code few} has {@code MIN_ACCESSES - 1}. */
+    private static final int FIELDS_ACCESSES = 36;
+    /** Bytes {@code fields} touches from its address. */
+    private static final int FIELDS_SPAN = 36;
+
+    private static final int PAGE = 65_536;
+    private static final String BOOTSTRAP = Type.getInternalName(CompiledCallSites.class);
+
+    /** A compiled method's calls of the memory helpers: static, and made call sites. */
+    private record Calls(int staticAccesses, int siteAccesses, int sites) {}
+
+    @Test
+    void everyAccessOfTheLargeFunctionIsACallSiteAndTheSmallOneKeepsItsCalls() {
+        assertEquals(31, LateInlinedAccesses.MIN_ACCESSES - 1, "few is one access short of the threshold");
+        RewritingCollector classes = ModuleCompiler.compileAfresh(ACCESSES);
+        Map<String, Calls> functions = new TreeMap<>();
+        classes.classBytes().values().forEach(bytes -> functions.putAll(functionCalls(bytes)));
+
+        List<Calls> rewritten = new ArrayList<>();
+        List<Calls> kept = new ArrayList<>();
+        functions.values().forEach(calls -> (calls.sites() > 0 ? rewritten : kept).add(calls));
+        assertEquals(1, rewritten.size(), "one function rewritten: " + functions);
+        assertEquals(0, rewritten.get(0).staticAccesses(), "no static access left in fields: " + functions);
+        assertEquals(
+                FIELDS_ACCESSES,
+                rewritten.get(0).siteAccesses(),
+                "Chicory's memory helpers are not what the rewrite expects: " + functions);
+        assertEquals(rewritten.get(0).sites(), classes.lateInlined(), "the collector's count");
+        assertEquals(
+                List.of(new Calls(LateInlinedAccesses.MIN_ACCESSES - 1, 0, 0)),
+                kept,
+                "few keeps its static calls: " + functions);
+    }
+
+    /** The calls of each wasm function's method ({@code func_N}) of a compiled class. */
+    private static Map<String, Calls> functionCalls(byte[] bytes) {
+        ClassNode node = new ClassNode();
+        new ClassReader(bytes).accept(node, 0);
+        Map<String, Calls> functions = new TreeMap<>();
+        for (MethodNode method : node.methods) {
+            if (!method.name.startsWith("func_")) {
+                continue;
+            }
+            int staticAccesses = 0;
+            int siteAccesses = 0;
+            int sites = 0;
+            for (AbstractInsnNode instruction : method.instructions) {
+                if (instruction instanceof MethodInsnNode call
+                        && call.owner.endsWith("Shaded")
+                        && call.name.startsWith("memory")) {
+                    staticAccesses++;
+                } else if (instruction instanceof InvokeDynamicInsnNode site
+                        && site.bsm.getOwner().equals(BOOTSTRAP)) {
+                    sites++;
+                    if (site.name.startsWith("memoryRead") || site.name.startsWith("memoryWrite")) {
+                        siteAccesses++;
+                    }
+                }
+            }
+            functions.put(node.name + "." + method.name, new Calls(staticAccesses, siteAccesses, sites));
+        }
+        return functions;
+    }
+
+    @Test
+    void theRewrittenFunctionAnswersAndTrapsAsTheInterpreterAtTheEdgesAlsoOnceJitCompiled() {
+        Instance interpreted = WatModules.interpreted(ACCESSES);
+        Instance compiled = WatModules.compiled(ACCESSES);
+        long[] addresses = {
+            0,
+            1,
+            1000,
+            PAGE - FIELDS_SPAN - 1,
+            PAGE - FIELDS_SPAN,
+            PAGE - FIELDS_SPAN + 1,
+            PAGE - 8,
+            PAGE - 1,
+            PAGE,
+            0x7fff_ffffL,
+            0x8000_0000L,
+            0xffff_ffdcL,
+            0xffff_ffffL
+        };
+        long[] values = {0, -1, 0x0123_4567_89ab_cdefL, Long.MIN_VALUE, 42};
+        int traps = 0;
+        for (int round = 0; round < 300; round++) { // enough calls for the JIT to compile fields
+            for (long address : addresses) {
+                for (long value : values) {
+                    String expected = outcome(interpreted, address, value);
+                    assertEquals(expected, outcome(compiled, address, value), "fields(" + address + ", " + value + ")");
+                    traps += expected.startsWith("trap") ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(traps > 0 && traps < 300 * addresses.length * values.length, "both sides of the edge: " + traps);
+    }
+
+    /** The answer, or the trap's class and message. */
+    private static String outcome(Instance instance, long address, long value) {
+        try {
+            return Long.toString(instance.export("fields").apply(address, value)[0]);
+        } catch (RuntimeException trap) {
+            return "trap " + trap.getClass().getName() + ": " + trap.getMessage();
+        }
+    }
+}
