@@ -18,9 +18,9 @@ import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 
 /**
  * A plugin's linear memory as one {@code byte[]}. Chicory's default memory is an array of 64 KiB pages, so each
- * load of compiled code costs a page look-up, a buffer's checks and its byte order; here a load is one compare
- * against the memory's size and one little-endian array access, which the JIT inlines into the compiled code as a
- * single move (beside it, the array's own range check against its capacity, which the JIT cannot prove redundant).
+ * load of compiled code costs a page look-up, a buffer's checks and its byte order; here a load is one
+ * little-endian array access, which the JIT inlines into the compiled code as a single move after the array's
+ * own range check.
  *
  * <p>Every access is checked against the size wasm sees ({@link #pages()} x 64 KiB), never against the array's
  * capacity, and addresses are unsigned 32-bit: a negative {@code int} is an address past 2 GiB, out of bounds.
@@ -28,9 +28,12 @@ import com.dylibso.chicory.wasm.types.PassiveDataSegment;
  * past 2^31 arrives negative and traps here too. Out-of-bounds accesses throw Chicory's
  * {@link WasmRuntimeException} "out of bounds memory access", as its own memories do.
  *
- * <p>The array grows geometrically ({@link #capacityFor}), capped at the maximum, so a module growing one page at
- * a time copies O(n) bytes in all, not O(n^2); its capacity never passes {@link #maximumPages()}, which the
- * sandbox caps at the plugin's memory limit, so the limit and the container's budget bound what it holds.
+ * <p>While the array holds exactly the size, its own bounds check (which the JIT makes anyway) is the memory's,
+ * and an access costs one compare. A grow gives the array the exact new size while the bytes copied by all
+ * grows stay within that size; past that it grows geometrically ({@link #capacityFor}), capped at the maximum,
+ * and accesses are checked against the size first. So a module growing one page at a time copies O(n) bytes
+ * in all, not O(n^2); the capacity never passes {@link #maximumPages()}, which the sandbox caps at the
+ * plugin's memory limit, so the limit and the container's budget bound what it holds.
  *
  * <p>Not for shared memories: the host refuses threads, and one instance serves one caller at a time.
  */
@@ -49,6 +52,8 @@ final class FlatMemory implements Memory {
     private byte[] bytes;
     /** Bytes wasm sees: pages x 64 KiB, below 2^31 (at most {@link Memory#RUNTIME_MAX_PAGES} pages). */
     private int size;
+    /** Bytes copied by the grows so far: past the new size, a grow leaves headroom rather than copy again. */
+    private long copied;
     /** The instance's own copy (Chicory's): {@code data.drop} empties its entries. */
     private DataSegment[] dataSegments;
 
@@ -111,19 +116,33 @@ final class FlatMemory implements Memory {
         return before;
     }
 
-    /** A larger array for at least {@code pages}; false if the heap cannot hold even the exact size. */
+    /**
+     * A larger array for at least {@code pages}; false if the heap cannot hold even the exact size. The exact
+     * size while all the copies so far, this one included, come to no more than it (an array of exactly the size
+     * makes every access one bounds check), else with headroom: single-page grows then copy each byte a bounded
+     * number of times, and the array holds the size exactly again only when grows reach its capacity.
+     */
     private boolean reserve(int pages) {
+        long needed = (long) pages * PAGE_SIZE;
+        int capacity =
+                copied + bytes.length <= needed ? pages : capacityFor(pages, bytes.length / PAGE_SIZE, maximumPages);
         try {
-            bytes = Arrays.copyOf(bytes, capacityFor(pages, bytes.length / PAGE_SIZE, maximumPages) * PAGE_SIZE);
+            reallocate(capacity);
             return true;
         } catch (OutOfMemoryError headroomTooMuch) {
             try {
-                bytes = Arrays.copyOf(bytes, pages * PAGE_SIZE);
+                reallocate(pages);
                 return true;
             } catch (OutOfMemoryError exactTooMuch) {
                 return false;
             }
         }
+    }
+
+    private void reallocate(int pages) {
+        byte[] larger = Arrays.copyOf(bytes, pages * PAGE_SIZE);
+        copied += bytes.length;
+        bytes = larger;
     }
 
     /**
@@ -141,7 +160,19 @@ final class FlatMemory implements Memory {
         return false;
     }
 
-    // ---- loads and stores: one check against the size, then one array access
+    // ---- loads and stores: one array access, the array's own bounds check the only one while it holds the size
+
+    /**
+     * Traps if {@code width} bytes at {@code address} run past the size while the array holds more than that;
+     * while it holds exactly the size, the array access checks it (a negative {@code int} is past 2 GiB, out of
+     * bounds for both). In compiled code the JIT keeps the array and the size in registers, so the first test is
+     * made once, not at every access.
+     */
+    private void checkAgainstSize(int address, int width) {
+        if (bytes.length != size && outside(address, width)) {
+            throw outOfBounds(address, width);
+        }
+    }
 
     /** Whether {@code width} bytes from unsigned {@code address} run past the size. */
     private boolean outside(int address, int width) {
@@ -155,18 +186,22 @@ final class FlatMemory implements Memory {
 
     @Override
     public byte read(int addr) {
-        if (outside(addr, 1)) {
+        checkAgainstSize(addr, 1);
+        try {
+            return bytes[addr];
+        } catch (IndexOutOfBoundsException pastTheArray) {
             throw outOfBounds(addr, 1);
         }
-        return bytes[addr];
     }
 
     @Override
     public short readShort(int addr) {
-        if (outside(addr, 2)) {
+        checkAgainstSize(addr, 2);
+        try {
+            return (short) SHORT.get(bytes, addr);
+        } catch (IndexOutOfBoundsException pastTheArray) {
             throw outOfBounds(addr, 2);
         }
-        return (short) SHORT.get(bytes, addr);
     }
 
     @Override
@@ -176,26 +211,32 @@ final class FlatMemory implements Memory {
 
     @Override
     public int readInt(int addr) {
-        if (outside(addr, 4)) {
+        checkAgainstSize(addr, 4);
+        try {
+            return (int) INT.get(bytes, addr);
+        } catch (IndexOutOfBoundsException pastTheArray) {
             throw outOfBounds(addr, 4);
         }
-        return (int) INT.get(bytes, addr);
     }
 
     @Override
     public long readLong(int addr) {
-        if (outside(addr, 8)) {
+        checkAgainstSize(addr, 8);
+        try {
+            return (long) LONG.get(bytes, addr);
+        } catch (IndexOutOfBoundsException pastTheArray) {
             throw outOfBounds(addr, 8);
         }
-        return (long) LONG.get(bytes, addr);
     }
 
     @Override
     public float readFloat(int addr) {
-        if (outside(addr, 4)) {
+        checkAgainstSize(addr, 4);
+        try {
+            return (float) FLOAT.get(bytes, addr);
+        } catch (IndexOutOfBoundsException pastTheArray) {
             throw outOfBounds(addr, 4);
         }
-        return (float) FLOAT.get(bytes, addr);
     }
 
     @Override
@@ -205,10 +246,12 @@ final class FlatMemory implements Memory {
 
     @Override
     public double readDouble(int addr) {
-        if (outside(addr, 8)) {
+        checkAgainstSize(addr, 8);
+        try {
+            return (double) DOUBLE.get(bytes, addr);
+        } catch (IndexOutOfBoundsException pastTheArray) {
             throw outOfBounds(addr, 8);
         }
-        return (double) DOUBLE.get(bytes, addr);
     }
 
     @Override
@@ -218,50 +261,62 @@ final class FlatMemory implements Memory {
 
     @Override
     public void writeByte(int addr, byte data) {
-        if (outside(addr, 1)) {
+        checkAgainstSize(addr, 1);
+        try {
+            bytes[addr] = data;
+        } catch (IndexOutOfBoundsException pastTheArray) {
             throw outOfBounds(addr, 1);
         }
-        bytes[addr] = data;
     }
 
     @Override
     public void writeShort(int addr, short data) {
-        if (outside(addr, 2)) {
+        checkAgainstSize(addr, 2);
+        try {
+            SHORT.set(bytes, addr, data);
+        } catch (IndexOutOfBoundsException pastTheArray) {
             throw outOfBounds(addr, 2);
         }
-        SHORT.set(bytes, addr, data);
     }
 
     @Override
     public void writeI32(int addr, int data) {
-        if (outside(addr, 4)) {
+        checkAgainstSize(addr, 4);
+        try {
+            INT.set(bytes, addr, data);
+        } catch (IndexOutOfBoundsException pastTheArray) {
             throw outOfBounds(addr, 4);
         }
-        INT.set(bytes, addr, data);
     }
 
     @Override
     public void writeLong(int addr, long data) {
-        if (outside(addr, 8)) {
+        checkAgainstSize(addr, 8);
+        try {
+            LONG.set(bytes, addr, data);
+        } catch (IndexOutOfBoundsException pastTheArray) {
             throw outOfBounds(addr, 8);
         }
-        LONG.set(bytes, addr, data);
     }
 
     @Override
     public void writeF32(int addr, float data) {
-        if (outside(addr, 4)) {
+        checkAgainstSize(addr, 4);
+        try {
+            FLOAT.set(bytes, addr, data);
+        } catch (IndexOutOfBoundsException pastTheArray) {
             throw outOfBounds(addr, 4);
         }
-        FLOAT.set(bytes, addr, data);
     }
 
     @Override
     public void writeF64(int addr, double data) {
-        if (outside(addr, 8)) {
+        checkAgainstSize(addr, 8);
+        try {
+            DOUBLE.set(bytes, addr, data);
+        } catch (IndexOutOfBoundsException pastTheArray) {
             throw outOfBounds(addr, 8);
         }
-        DOUBLE.set(bytes, addr, data);
     }
 
     // ---- bulk operations: unsigned addresses and lengths, checked whole before any byte moves

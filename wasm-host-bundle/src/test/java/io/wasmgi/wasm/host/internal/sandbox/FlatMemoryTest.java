@@ -82,17 +82,45 @@ class FlatMemoryTest {
         }
     }
 
+    /**
+     * Single-page grows from 1 to 12 pages: the first give arrays of exactly the size (the array's bounds are the
+     * memory's), later ones headroom (accesses checked against the size first, in bytes the array holds).
+     */
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4, 8})
-    void theLastWholeValueFitsAndOneBytePastTrapsAfterEveryGrow(int width) {
-        FlatMemory m = memory(1, 5);
+    void theLastWholeValueFitsAndOneBytePastTrapsAfterEveryGrowWithOrWithoutHeadroom(int width) {
+        FlatMemory m = memory(1, 12);
         assertFitsAndTrapsPastEnd(m, width);
-        for (int pages = 2; pages <= 5; pages++) {
+        boolean exact = false;
+        boolean headroom = false;
+        for (int pages = 2; pages <= 12; pages++) {
             assertEquals(pages - 1, m.grow(1));
             assertFitsAndTrapsPastEnd(m, width);
+            if (m.capacityBytes() == (long) pages * PAGE) {
+                exact = true;
+            } else {
+                headroom = true;
+                for (Runnable traps : accesses(m, width, (int) m.capacityBytes() - width)) {
+                    assertTraps(traps, "the array's last bytes, past the size");
+                }
+            }
         }
+        assertTrue(exact && headroom, "grows with and without headroom");
         assertEquals(-1, m.grow(1), "past the maximum");
         assertFitsAndTrapsPastEnd(m, width);
+    }
+
+    @Test
+    void growsGiveTheExactSizeWhileTheirCopiesStayWithinIt() {
+        FlatMemory m = memory(1, 1000);
+        assertEquals(1, m.grow(1));
+        assertEquals(2L * PAGE, m.capacityBytes(), "copied 1 page for 2");
+        assertEquals(2, m.grow(100));
+        assertEquals(102L * PAGE, m.capacityBytes(), "copied 3 pages for 102");
+        for (int pages = 103; pages < 200; pages++) {
+            m.grow(1);
+        }
+        assertTrue(m.capacityBytes() > 199L * PAGE, "single pages past that get headroom");
     }
 
     @ParameterizedTest
