@@ -85,6 +85,56 @@ class MethodSizesTest {
         assertEquals(justUnder + LOOP_BYTES, sizes.get("loop" + justUnder + "(I)I"), "the large loop is unchanged");
     }
 
+    /** A class whose methods {@code reads<padding>} make {@link LateInlinedAccesses#MIN_ACCESSES} loads each. */
+    private static byte[] accessesClass(int... paddings) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "test/Reads", null, "java/lang/Object", null);
+        for (int padding : paddings) {
+            MethodVisitor method = writer.visitMethod(
+                    Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
+                    "reads" + padding,
+                    "(Lcom/dylibso/chicory/runtime/Memory;)I",
+                    null,
+                    null);
+            method.visitCode();
+            for (int i = 0; i < LateInlinedAccesses.MIN_ACCESSES; i++) {
+                method.visitInsn(Opcodes.ICONST_0);
+                method.visitInsn(Opcodes.ICONST_0);
+                method.visitVarInsn(Opcodes.ALOAD, 0);
+                method.visitMethodInsn(
+                        Opcodes.INVOKESTATIC,
+                        "test/ReadsShaded",
+                        "memoryReadInt",
+                        "(IILcom/dylibso/chicory/runtime/Memory;)I",
+                        false);
+                method.visitInsn(Opcodes.POP);
+            }
+            for (int i = 0; i < padding; i++) {
+                method.visitInsn(Opcodes.NOP);
+            }
+            method.visitInsn(Opcodes.ICONST_0);
+            method.visitInsn(Opcodes.IRETURN);
+            method.visitMaxs(0, 0);
+            method.visitEnd();
+        }
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    @Test
+    void theCallSiteRewriteNeverPushesAMethodPastWhatTheJitCompiles() {
+        int accessBytes = 7 * LateInlinedAccesses.MIN_ACCESSES + 2; // 7 a load, then the return
+        int justUnder = MethodSizes.JIT_LIMIT - accessBytes - 10; // each call site 2 bytes more: past 8000
+        CodeRewrite.Rewritten rewritten = CodeRewrite.rewrite(accessesClass(10, justUnder));
+        Map<String, Integer> sizes = MethodSizes.of(rewritten.bytes());
+        assertEquals(LateInlinedAccesses.MIN_ACCESSES, rewritten.lateInlined(), "the small method only");
+        assertEquals(
+                10 + accessBytes + 2 * LateInlinedAccesses.MIN_ACCESSES,
+                sizes.get("reads10(Lcom/dylibso/chicory/runtime/Memory;)I"));
+        assertEquals(
+                justUnder + accessBytes, sizes.get("reads" + justUnder + "(Lcom/dylibso/chicory/runtime/Memory;)I"));
+    }
+
     @Test
     void aModuleWithAFunctionTooLargeForTheJitIsCompiledAndSaidSo(@TempDir Path cache) throws Exception {
         StringBuilder body = new StringBuilder();
