@@ -1,4 +1,4 @@
-;; For LateInlinedAccessesTest: "fields" stores and loads every width at constant offsets from one address
+;; For LateInlinedCallsTest: "fields" stores and loads every width at constant offsets from one address
 ;; (36 accesses, enough for the rewrite; the last byte touched is at offset 35), "few" has one access less
 ;; than the rewrite needs. Both return a sum that changes with every byte each access reads or writes.
 (module

@@ -14,7 +14,7 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * What the host changes in each class Chicory's compiler generates, before it is defined or cached: calls of some
  * of Chicory's helpers ({@link HelperCalls}), the back-edge checks ({@link BackEdgeChecks}) and the memory
- * accesses of large methods ({@link LateInlinedAccesses}). A class whose added instructions would not fit (a
+ * accesses of large methods ({@link LateInlinedCalls}). A class whose added instructions would not fit (a
  * method past 64 KiB) stays as Chicory made it: correct, only slower. A method the last two would push past the
  * size HotSpot still compiles ({@link MethodSizes#JIT_LIMIT}) keeps Chicory's back-edge checks and static calls:
  * a few bytes more there would leave it in the JVM's interpreter for good.
@@ -72,7 +72,7 @@ final class CodeRewrite {
             helperCalls += HelperCalls.rewrite(method); // same size: one call for another
             if (!keepSize.contains(MethodSizes.key(method.name, method.desc))) {
                 backEdges += BackEdgeChecks.rewrite(method); // before: it looks for the accesses' static calls
-                lateInlined += LateInlinedAccesses.rewrite(method);
+                lateInlined += LateInlinedCalls.rewrite(method);
             }
         }
         if (helperCalls == 0 && backEdges == 0 && lateInlined == 0) {

@@ -7,7 +7,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * The bootstrap of the {@code invokedynamic} instructions {@link LateInlinedAccesses} puts in the compiled code:
+ * The bootstrap of the {@code invokedynamic} instructions {@link LateInlinedCalls} puts in the compiled code:
  * each is bound for good to the helper it replaced. Public because the compiled classes are defined by Chicory's
  * class loader, a child of this bundle's; nothing else calls it.
  */

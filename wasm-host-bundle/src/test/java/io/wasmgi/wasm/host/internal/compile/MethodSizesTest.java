@@ -85,7 +85,7 @@ class MethodSizesTest {
         assertEquals(justUnder + LOOP_BYTES, sizes.get("loop" + justUnder + "(I)I"), "the large loop is unchanged");
     }
 
-    /** A class whose methods {@code reads<padding>} make {@link LateInlinedAccesses#MIN_ACCESSES} loads each. */
+    /** A class whose methods {@code reads<padding>} make {@link LateInlinedCalls#MIN_ACCESSES} loads each. */
     private static byte[] accessesClass(int... paddings) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "test/Reads", null, "java/lang/Object", null);
@@ -97,7 +97,7 @@ class MethodSizesTest {
                     null,
                     null);
             method.visitCode();
-            for (int i = 0; i < LateInlinedAccesses.MIN_ACCESSES; i++) {
+            for (int i = 0; i < LateInlinedCalls.MIN_ACCESSES; i++) {
                 method.visitInsn(Opcodes.ICONST_0);
                 method.visitInsn(Opcodes.ICONST_0);
                 method.visitVarInsn(Opcodes.ALOAD, 0);
@@ -123,13 +123,13 @@ class MethodSizesTest {
 
     @Test
     void theCallSiteRewriteNeverPushesAMethodPastWhatTheJitCompiles() {
-        int accessBytes = 7 * LateInlinedAccesses.MIN_ACCESSES + 2; // 7 a load, then the return
+        int accessBytes = 7 * LateInlinedCalls.MIN_ACCESSES + 2; // 7 a load, then the return
         int justUnder = MethodSizes.JIT_LIMIT - accessBytes - 10; // each call site 2 bytes more: past 8000
         CodeRewrite.Rewritten rewritten = CodeRewrite.rewrite(accessesClass(10, justUnder));
         Map<String, Integer> sizes = MethodSizes.of(rewritten.bytes());
-        assertEquals(LateInlinedAccesses.MIN_ACCESSES, rewritten.lateInlined(), "the small method only");
+        assertEquals(LateInlinedCalls.MIN_ACCESSES, rewritten.lateInlined(), "the small method only");
         assertEquals(
-                10 + accessBytes + 2 * LateInlinedAccesses.MIN_ACCESSES,
+                10 + accessBytes + 2 * LateInlinedCalls.MIN_ACCESSES,
                 sizes.get("reads10(Lcom/dylibso/chicory/runtime/Memory;)I"));
         assertEquals(
                 justUnder + accessBytes, sizes.get("reads" + justUnder + "(Lcom/dylibso/chicory/runtime/Memory;)I"));

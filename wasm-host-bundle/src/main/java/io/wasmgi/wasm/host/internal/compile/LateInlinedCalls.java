@@ -24,12 +24,14 @@ import org.objectweb.asm.tree.MethodNode;
  * handle's compiled form past the budget: it inlines it after the parse, against a budget of live nodes (40,000,
  * {@code LiveNodeCountInliningCutoff}), which such an access barely touches.
  *
- * <p>So in a method with at least {@link #MIN_ACCESSES} accesses each access becomes an {@code invokedynamic} of
- * the same descriptor, bound for good to the same helper ({@link CompiledCallSites}): the same code once inlined,
- * the same stack before and after. Smaller methods keep their static calls, which C2 inlines anyway and which
- * cost less before the JIT compiles them. Each rewritten call grows the method by 2 bytes (5 for 3).
+ * <p>So in a method with at least {@link #MIN_ACCESSES} accesses each access, and each call of the small
+ * operations of {@code OpcodeImpl} and {@link CompiledOps}, becomes an {@code invokedynamic} of the same
+ * descriptor, bound for good to the same helper ({@link CompiledCallSites}): the same code once inlined, the same
+ * stack before and after. Smaller methods keep their static calls, which C2 inlines anyway and which cost less
+ * before the JIT compiles them. Each rewritten call grows the method by 2 bytes (5 for 3); {@link CodeRewrite}
+ * keeps a method that would grow past what HotSpot compiles as it was.
  */
-final class LateInlinedAccesses {
+final class LateInlinedCalls {
 
     /** Memory accesses from which a method's are rewritten: past about half the parse budget. */
     static final int MIN_ACCESSES = 32;
@@ -59,7 +61,7 @@ final class LateInlinedAccesses {
                     + "Ljava/lang/invoke/MethodHandle;)Ljava/lang/invoke/CallSite;",
             false);
 
-    private LateInlinedAccesses() {}
+    private LateInlinedCalls() {}
 
     /**
      * Rewrites the method's helper calls in place if it has enough memory accesses; returns how many. Once

@@ -21,13 +21,13 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.WasmModule;
 
 /**
- * The memory accesses of large compiled functions made late-inlined call sites ({@link LateInlinedAccesses}):
+ * The memory accesses of large compiled functions made late-inlined call sites ({@link LateInlinedCalls}):
  * the embedded Chicory's compiler still calls the helpers the rewrite looks for (if an upgrade changes them, the
  * counts fail: the code would stay correct, but large functions slow again), a function one access short of the
  * threshold keeps its static calls, and the rewritten code answers and traps as the interpreter does at the
  * memory's edges, also once the JIT has compiled it.
  */
-class LateInlinedAccessesTest {
+class LateInlinedCallsTest {
 
     private static final WasmModule ACCESSES = WatModules.parse("/compile/accesses.wat");
     /** Accesses of {@code fields}, one of each width and kind at least; {@code few} has {@code MIN_ACCESSES - 1}. */
@@ -43,7 +43,7 @@ class LateInlinedAccessesTest {
 
     @Test
     void everyAccessOfTheLargeFunctionIsACallSiteAndTheSmallOneKeepsItsCalls() {
-        assertEquals(31, LateInlinedAccesses.MIN_ACCESSES - 1, "few is one access short of the threshold");
+        assertEquals(31, LateInlinedCalls.MIN_ACCESSES - 1, "few is one access short of the threshold");
         RewritingCollector classes = ModuleCompiler.compileAfresh(ACCESSES);
         Map<String, Calls> functions = new TreeMap<>();
         classes.classBytes().values().forEach(bytes -> functions.putAll(functionCalls(bytes)));
@@ -59,7 +59,7 @@ class LateInlinedAccessesTest {
                 "Chicory's memory helpers are not what the rewrite expects: " + functions);
         assertEquals(rewritten.get(0).sites(), classes.lateInlined(), "the collector's count");
         assertEquals(
-                List.of(new Calls(LateInlinedAccesses.MIN_ACCESSES - 1, 0, 0)),
+                List.of(new Calls(LateInlinedCalls.MIN_ACCESSES - 1, 0, 0)),
                 kept,
                 "few keeps its static calls: " + functions);
     }
