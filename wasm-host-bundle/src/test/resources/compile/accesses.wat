@@ -1,6 +1,7 @@
 ;; For LateInlinedCallsTest: "fields" stores and loads every width at constant offsets from one address
 ;; (36 accesses, enough for the rewrite; the last byte touched is at offset 35), "few" has one access less
-;; than the rewrite needs. Both return a sum that changes with every byte each access reads or writes.
+;; than the rewrite needs. Both return a sum that changes with every byte each access reads or writes. "spin"
+;; loads and stores 32 times in a loop that never ends.
 (module
   (memory 1)
   (func (export "fields") (param $a i32) (param $v i64) (result i64)
@@ -75,4 +76,23 @@
     (local.set $s (i64.add (local.get $s) (i64.load8_u offset=28 (local.get $a))))
     (local.set $s (i64.add (local.get $s) (i64.load8_u offset=29 (local.get $a))))
     (local.set $s (i64.add (local.get $s) (i64.load8_u offset=30 (local.get $a))))
-    (local.get $s)))
+    (local.get $s))
+  (func (export "spin") (param $a i32)
+    (loop $forever
+      (i64.store offset=0 (local.get $a) (i64.add (i64.load offset=8 (local.get $a)) (i64.const 1)))
+      (i64.store offset=8 (local.get $a) (i64.add (i64.load offset=16 (local.get $a)) (i64.const 1)))
+      (i64.store offset=16 (local.get $a) (i64.add (i64.load offset=24 (local.get $a)) (i64.const 1)))
+      (i64.store offset=24 (local.get $a) (i64.add (i64.load offset=32 (local.get $a)) (i64.const 1)))
+      (i64.store offset=32 (local.get $a) (i64.add (i64.load offset=40 (local.get $a)) (i64.const 1)))
+      (i64.store offset=40 (local.get $a) (i64.add (i64.load offset=48 (local.get $a)) (i64.const 1)))
+      (i64.store offset=48 (local.get $a) (i64.add (i64.load offset=56 (local.get $a)) (i64.const 1)))
+      (i64.store offset=56 (local.get $a) (i64.add (i64.load offset=64 (local.get $a)) (i64.const 1)))
+      (i64.store offset=64 (local.get $a) (i64.add (i64.load offset=72 (local.get $a)) (i64.const 1)))
+      (i64.store offset=72 (local.get $a) (i64.add (i64.load offset=80 (local.get $a)) (i64.const 1)))
+      (i64.store offset=80 (local.get $a) (i64.add (i64.load offset=88 (local.get $a)) (i64.const 1)))
+      (i64.store offset=88 (local.get $a) (i64.add (i64.load offset=96 (local.get $a)) (i64.const 1)))
+      (i64.store offset=96 (local.get $a) (i64.add (i64.load offset=104 (local.get $a)) (i64.const 1)))
+      (i64.store offset=104 (local.get $a) (i64.add (i64.load offset=112 (local.get $a)) (i64.const 1)))
+      (i64.store offset=112 (local.get $a) (i64.add (i64.load offset=120 (local.get $a)) (i64.const 1)))
+      (i64.store offset=120 (local.get $a) (i64.add (i64.load offset=128 (local.get $a)) (i64.const 1)))
+      (br $forever))))

@@ -1,12 +1,17 @@
 package io.wasmgi.wasm.host.internal.compile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
@@ -17,6 +22,7 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.WasmModule;
 
@@ -24,14 +30,16 @@ import com.dylibso.chicory.wasm.WasmModule;
  * The memory accesses of large compiled functions made late-inlined call sites ({@link LateInlinedCalls}):
  * the embedded Chicory's compiler still calls the helpers the rewrite looks for (if an upgrade changes them, the
  * counts fail: the code would stay correct, but large functions slow again), a function one access short of the
- * threshold keeps its static calls, and the rewritten code answers and traps as the interpreter does at the
- * memory's edges, also once the JIT has compiled it.
+ * threshold keeps its static calls, the rewritten code answers and traps as the interpreter does at the memory's
+ * edges, also once the JIT has compiled it, and a loop of call sites that never ends still stops on an interrupt.
  */
 class LateInlinedCallsTest {
 
     private static final WasmModule ACCESSES = WatModules.parse("/compile/accesses.wat");
     /** Accesses of {@code fields}, one of each width and kind at least; {@code few} has {@code MIN_ACCESSES - 1}. */
     private static final int FIELDS_ACCESSES = 36;
+    /** Accesses of {@code spin}'s endless loop. */
+    private static final int SPIN_ACCESSES = 32;
     /** Bytes {@code fields} touches from its address. */
     private static final int FIELDS_SPAN = 36;
 
@@ -51,13 +59,13 @@ class LateInlinedCallsTest {
         List<Calls> rewritten = new ArrayList<>();
         List<Calls> kept = new ArrayList<>();
         functions.values().forEach(calls -> (calls.sites() > 0 ? rewritten : kept).add(calls));
-        assertEquals(1, rewritten.size(), "one function rewritten: " + functions);
-        assertEquals(0, rewritten.get(0).staticAccesses(), "no static access left in fields: " + functions);
         assertEquals(
-                FIELDS_ACCESSES,
-                rewritten.get(0).siteAccesses(),
-                "Chicory's memory helpers are not what the rewrite expects: " + functions);
-        assertEquals(rewritten.get(0).sites(), classes.lateInlined(), "the collector's count");
+                List.of(SPIN_ACCESSES, FIELDS_ACCESSES),
+                rewritten.stream().map(Calls::siteAccesses).sorted().toList(),
+                "fields and spin rewritten, every access of theirs a call site (else Chicory's memory helpers are not"
+                        + " what the rewrite expects): " + functions);
+        rewritten.forEach(calls -> assertEquals(0, calls.staticAccesses(), "static accesses left: " + functions));
+        assertEquals(rewritten.stream().mapToInt(Calls::sites).sum(), classes.lateInlined(), "the collector's count");
         assertEquals(
                 List.of(new Calls(LateInlinedCalls.MIN_ACCESSES - 1, 0, 0)),
                 kept,
@@ -134,5 +142,27 @@ class LateInlinedCallsTest {
         } catch (RuntimeException trap) {
             return "trap " + trap.getClass().getName() + ": " + trap.getMessage();
         }
+    }
+
+    @Test
+    void aLoopOfCallSitesThatNeverEndsStopsWhenItsThreadIsInterrupted() throws InterruptedException {
+        Instance instance = WatModules.compiled(ACCESSES);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        Thread caller = new Thread(() -> {
+            started.countDown();
+            try {
+                instance.export("spin").apply(64);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        caller.start();
+        started.await();
+        Thread.sleep(200); // in the loop by then, compiled by the JIT or not
+        caller.interrupt();
+        caller.join(TimeUnit.SECONDS.toMillis(30)); // a liveness bound, not a timing: the loop must end
+        assertFalse(caller.isAlive(), "spin did not stop on the interrupt");
+        assertInstanceOf(ChicoryInterruptedException.class, failure.get());
     }
 }
