@@ -165,8 +165,8 @@ final class FlatMemory implements Memory {
     /**
      * Traps if {@code width} bytes at {@code address} run past the size while the array holds more than that;
      * while it holds exactly the size, the array access checks it (a negative {@code int} is past 2 GiB, out of
-     * bounds for both). In compiled code the JIT keeps the array and the size in registers, so the first test is
-     * made once, not at every access.
+     * bounds for both). Where the JIT keeps the array and the size in registers through a loop (nbody's and
+     * heapsort's, in the disassembly), it makes the first test once for all the accesses that follow it.
      */
     private void checkAgainstSize(int address, int width) {
         if (bytes.length != size && outside(address, width)) {
