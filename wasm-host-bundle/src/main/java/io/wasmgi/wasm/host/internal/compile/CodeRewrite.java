@@ -32,8 +32,9 @@ final class CodeRewrite {
         }
     }
 
-    static Rewritten rewrite(byte[] classBytes) {
-        Rewritten rewritten = rewrite(classBytes, Set.of());
+    /** Rewrites a class, making at most {@code siteBudget} call sites ({@link LateInlinedCalls}). */
+    static Rewritten rewrite(byte[] classBytes, int siteBudget) {
+        Rewritten rewritten = rewrite(classBytes, Set.of(), siteBudget);
         if (rewritten.bytes() == classBytes) {
             return rewritten;
         }
@@ -41,7 +42,7 @@ final class CodeRewrite {
         if (pushed.isEmpty()) {
             return rewritten;
         }
-        Rewritten again = rewrite(classBytes, pushed);
+        Rewritten again = rewrite(classBytes, pushed, siteBudget);
         return pushedPastJitLimit(classBytes, again.bytes()).isEmpty() ? again : Rewritten.unchanged(classBytes);
     }
 
@@ -62,7 +63,7 @@ final class CodeRewrite {
      * Rewrites every method; those of {@code keepSize} (keyed by {@link MethodSizes#key}) only where a call is
      * replaced by one of the same size.
      */
-    private static Rewritten rewrite(byte[] classBytes, Set<String> keepSize) {
+    private static Rewritten rewrite(byte[] classBytes, Set<String> keepSize, int siteBudget) {
         ClassNode node = new ClassNode();
         new ClassReader(classBytes).accept(node, ClassReader.SKIP_FRAMES);
         int helperCalls = 0;
@@ -72,7 +73,7 @@ final class CodeRewrite {
             helperCalls += HelperCalls.rewrite(method); // same size: one call for another
             if (!keepSize.contains(MethodSizes.key(method.name, method.desc))) {
                 backEdges += BackEdgeChecks.rewrite(method); // before: it looks for the accesses' static calls
-                lateInlined += LateInlinedCalls.rewrite(method);
+                lateInlined += LateInlinedCalls.rewrite(method, siteBudget - lateInlined);
             }
         }
         if (helperCalls == 0 && backEdges == 0 && lateInlined == 0) {

@@ -36,6 +36,13 @@ final class LateInlinedCalls {
     /** Memory accesses from which a method's are rewritten: past about half the parse budget. */
     static final int MIN_ACCESSES = 32;
 
+    /**
+     * Call sites made in one module at most. Each site the code reaches keeps a call site and its cache entry
+     * (some 100 bytes), where a static call keeps nothing: a 16 MiB module of nothing but accesses would
+     * otherwise hold hundreds of MB once run through. Methods past the budget keep their static calls.
+     */
+    static final int MAX_SITES_PER_MODULE = 1 << 15;
+
     private static final String MEMORY = "Lcom/dylibso/chicory/runtime/Memory;";
 
     /** Chicory's helpers for the plain loads and stores: name and descriptor. */
@@ -64,11 +71,12 @@ final class LateInlinedCalls {
     private LateInlinedCalls() {}
 
     /**
-     * Rewrites the method's helper calls in place if it has enough memory accesses; returns how many. Once
+     * Rewrites the method's helper calls in place if it has enough memory accesses and they fit in
+     * {@code budget} call sites; returns how many. Once
      * past C2's parse budget every call would be refused, the tiny operations of {@code OpcodeImpl} and
      * {@link CompiledOps} too ({@code I32_NE} in nbody's loop exit): in such a method they go the same way.
      */
-    static int rewrite(MethodNode method) {
+    static int rewrite(MethodNode method, int budget) {
         List<MethodInsnNode> helpers = new ArrayList<>();
         int accesses = 0;
         for (AbstractInsnNode instruction : method.instructions) {
@@ -81,7 +89,7 @@ final class LateInlinedCalls {
                 }
             }
         }
-        if (accesses < MIN_ACCESSES) {
+        if (accesses < MIN_ACCESSES || helpers.size() > budget) {
             return 0;
         }
         for (MethodInsnNode call : helpers) {

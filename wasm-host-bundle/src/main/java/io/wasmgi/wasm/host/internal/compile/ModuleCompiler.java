@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -105,8 +106,14 @@ public final class ModuleCompiler implements AutoCloseable {
      * than being interpreted on the quiet: the plugin then runs in the interpreter, and the log says so once.
      */
     static RewritingCollector compileAfresh(WasmModule module) {
+        return compileAfresh(module, LateInlinedCalls.MAX_SITES_PER_MODULE);
+    }
+
+    /** As {@link #compileAfresh(WasmModule)}, with at most {@code siteBudget} call sites ({@link LateInlinedCalls}). */
+    static RewritingCollector compileAfresh(WasmModule module, int siteBudget) {
+        AtomicInteger sites = new AtomicInteger(siteBudget);
         return (RewritingCollector) Compiler.builder(module)
-                .withClassCollectorFactory(RewritingCollector::new)
+                .withClassCollectorFactory(() -> new RewritingCollector(sites))
                 .withInterpreterFallback(InterpreterFallback.FAIL)
                 .build()
                 .compile()

@@ -1,6 +1,7 @@
 package io.wasmgi.wasm.host.internal.compile;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import com.dylibso.chicory.compiler.internal.ClassCollector;
@@ -16,9 +17,17 @@ import com.dylibso.chicory.runtime.Machine;
 final class RewritingCollector implements ClassCollector {
 
     private final ClassLoadingCollector loading = new ClassLoadingCollector();
+    /** Call sites the module's classes may still get: shared by the collectors of one compilation. */
+    private final AtomicInteger siteBudget;
+
     private int helperCalls;
     private int backEdges;
     private int lateInlined;
+
+    /** @param siteBudget the module's budget of call sites, shared by every collector of its compilation */
+    RewritingCollector(AtomicInteger siteBudget) {
+        this.siteBudget = siteBudget;
+    }
 
     @Override
     public String mainClassName() {
@@ -78,7 +87,8 @@ final class RewritingCollector implements ClassCollector {
     }
 
     private byte[] rewritten(byte[] bytes) {
-        CodeRewrite.Rewritten rewritten = CodeRewrite.rewrite(bytes);
+        CodeRewrite.Rewritten rewritten = CodeRewrite.rewrite(bytes, Math.max(0, siteBudget.get()));
+        siteBudget.addAndGet(-rewritten.lateInlined());
         helperCalls += rewritten.helperCalls();
         backEdges += rewritten.backEdges();
         lateInlined += rewritten.lateInlined();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,6 +71,25 @@ class LateInlinedCallsTest {
                 List.of(new Calls(LateInlinedCalls.MIN_ACCESSES - 1, 0, 0)),
                 kept,
                 "few keeps its static calls: " + functions);
+    }
+
+    @Test
+    void aModuleMakesNoMoreCallSitesThanItsBudgetAndTheMethodsPastItKeepTheirCalls() {
+        RewritingCollector spinOnly = ModuleCompiler.compileAfresh(ACCESSES, SPIN_ACCESSES); // fields needs 45
+        Map<String, Calls> functions = new TreeMap<>();
+        spinOnly.classBytes().values().forEach(bytes -> functions.putAll(functionCalls(bytes)));
+        assertEquals(SPIN_ACCESSES, spinOnly.lateInlined(), String.valueOf(functions));
+        assertEquals(
+                List.of(FIELDS_ACCESSES, LateInlinedCalls.MIN_ACCESSES - 1),
+                functions.values().stream()
+                        .map(Calls::staticAccesses)
+                        .filter(n -> n > 0)
+                        .sorted(Comparator.reverseOrder())
+                        .toList(),
+                "fields and few keep their static calls: " + functions);
+
+        assertEquals(
+                0, ModuleCompiler.compileAfresh(ACCESSES, SPIN_ACCESSES - 1).lateInlined(), "none fits");
     }
 
     /** The calls of each wasm function's method ({@code func_N}) of a compiled class. */
