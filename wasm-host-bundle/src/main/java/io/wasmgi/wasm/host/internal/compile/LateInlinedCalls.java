@@ -37,9 +37,10 @@ final class LateInlinedCalls {
     static final int MIN_ACCESSES = 32;
 
     /**
-     * Call sites made in one module at most. Each site the code reaches keeps a call site and its cache entry
-     * (some 100 bytes), where a static call keeps nothing: a 16 MiB module of nothing but accesses would
-     * otherwise hold hundreds of MB once run through. Methods past the budget keep their static calls.
+     * Call sites made in one module at most. Each site the code reaches keeps a call site and the JVM's entry
+     * for it, where a static call keeps nothing: 93 bytes of heap and metaspace a site, measured over 20,000
+     * sites reached once (so at most 3 MB a module); a 16 MiB module of nothing but accesses would otherwise hold
+     * hundreds of MB once run through. Methods past the budget keep their static calls.
      */
     static final int MAX_SITES_PER_MODULE = 1 << 15;
 
