@@ -1,15 +1,10 @@
 package io.wasmgi.wasm.host.internal.compile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,8 +19,6 @@ import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
-import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.WasmModule;
 
 /**
@@ -101,23 +94,6 @@ class BackEdgeChecksTest {
     @ParameterizedTest
     @ValueSource(strings = {"spin_br", "spin_br_if"})
     void aLoopThatNeverEndsStopsWhenItsThreadIsInterrupted(String function) throws InterruptedException {
-        Instance instance = WatModules.compiled(LOOPS);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch started = new CountDownLatch(1);
-        Thread caller = new Thread(() -> {
-            started.countDown();
-            try {
-                instance.export(function).apply(1);
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
-        caller.start();
-        started.await();
-        Thread.sleep(200); // in the loop by then, compiled by the JIT or not
-        caller.interrupt();
-        caller.join(TimeUnit.SECONDS.toMillis(30)); // a liveness bound, not a timing: the loop must end
-        assertFalse(caller.isAlive(), function + " did not stop on the interrupt");
-        assertInstanceOf(ChicoryInterruptedException.class, failure.get());
+        WatModules.assertStopsWhenInterrupted(WatModules.compiled(LOOPS), function, 1);
     }
 }

@@ -1,8 +1,6 @@
 package io.wasmgi.wasm.host.internal.compile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -10,9 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
@@ -23,7 +18,6 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.WasmModule;
 
@@ -166,23 +160,6 @@ class LateInlinedCallsTest {
 
     @Test
     void aLoopOfCallSitesThatNeverEndsStopsWhenItsThreadIsInterrupted() throws InterruptedException {
-        Instance instance = WatModules.compiled(ACCESSES);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch started = new CountDownLatch(1);
-        Thread caller = new Thread(() -> {
-            started.countDown();
-            try {
-                instance.export("spin").apply(64);
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
-        caller.start();
-        started.await();
-        Thread.sleep(200); // in the loop by then, compiled by the JIT or not
-        caller.interrupt();
-        caller.join(TimeUnit.SECONDS.toMillis(30)); // a liveness bound, not a timing: the loop must end
-        assertFalse(caller.isAlive(), "spin did not stop on the interrupt");
-        assertInstanceOf(ChicoryInterruptedException.class, failure.get());
+        WatModules.assertStopsWhenInterrupted(WatModules.compiled(ACCESSES), "spin", 64);
     }
 }
