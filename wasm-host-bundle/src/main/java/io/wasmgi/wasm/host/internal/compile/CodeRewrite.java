@@ -38,20 +38,20 @@ final class CodeRewrite {
         if (rewritten.bytes() == classBytes) {
             return rewritten;
         }
-        Set<String> pushed = pushedPastJitLimit(classBytes, rewritten.bytes());
+        Map<String, Integer> before = MethodSizes.of(classBytes);
+        Set<String> pushed = pushedPastJitLimit(before, rewritten.bytes());
         if (pushed.isEmpty()) {
             return rewritten;
         }
         Rewritten again = rewrite(classBytes, pushed, siteBudget);
-        return pushedPastJitLimit(classBytes, again.bytes()).isEmpty() ? again : Rewritten.unchanged(classBytes);
+        return pushedPastJitLimit(before, again.bytes()).isEmpty() ? again : Rewritten.unchanged(classBytes);
     }
 
-    /** The methods HotSpot would compile before the rewrite and not after. */
-    private static Set<String> pushedPastJitLimit(byte[] before, byte[] after) {
-        Map<String, Integer> was = MethodSizes.of(before);
+    /** The methods HotSpot would compile before the rewrite ({@code before}: their sizes) and not after. */
+    private static Set<String> pushedPastJitLimit(Map<String, Integer> before, byte[] after) {
         Set<String> pushed = new HashSet<>();
         MethodSizes.of(after).forEach((method, size) -> {
-            Integer old = was.get(method);
+            Integer old = before.get(method);
             if (old != null && old <= MethodSizes.JIT_LIMIT && size > MethodSizes.JIT_LIMIT) {
                 pushed.add(method);
             }

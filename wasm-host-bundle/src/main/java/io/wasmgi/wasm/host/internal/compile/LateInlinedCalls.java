@@ -73,9 +73,9 @@ final class LateInlinedCalls {
 
     /**
      * Rewrites the method's helper calls in place if it has enough memory accesses and they fit in
-     * {@code budget} call sites; returns how many. Once
-     * past C2's parse budget every call would be refused, the tiny operations of {@code OpcodeImpl} and
-     * {@link CompiledOps} too ({@code I32_NE} in nbody's loop exit): in such a method they go the same way.
+     * {@code budget} call sites; returns how many. Once past C2's parse budget every call would be refused, the
+     * tiny operations of {@code OpcodeImpl} and {@link CompiledOps} too ({@code I32_NE} in nbody's loop exit): in
+     * such a method they go the same way.
      */
     static int rewrite(MethodNode method, int budget) {
         List<MethodInsnNode> helpers = new ArrayList<>();
