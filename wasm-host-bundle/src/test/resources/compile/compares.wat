@@ -1,5 +1,4 @@
-;; For HelperCallsTest: each unsigned 32-bit compare, alone, choosing a select's value and as a loop's exit,
-;; and memory.copy.
+;; For HelperCallsTest: each unsigned 32-bit compare, alone and as a loop's exit, and memory.copy.
 (module
   (memory 1 1)
 
@@ -7,17 +6,6 @@
   (func (export "le_u") (param i32 i32) (result i32) (i32.le_u (local.get 0) (local.get 1)))
   (func (export "gt_u") (param i32 i32) (result i32) (i32.gt_u (local.get 0) (local.get 1)))
   (func (export "ge_u") (param i32 i32) (result i32) (i32.ge_u (local.get 0) (local.get 1)))
-
-  ;; the compare chooses between its own operands (32-bit) or two 64-bit values made of them
-  (func (export "lt_u_select") (param i32 i32) (result i32)
-    (select (local.get 0) (local.get 1) (i32.lt_u (local.get 0) (local.get 1))))
-  (func (export "le_u_select") (param i32 i32) (result i32)
-    (select (local.get 0) (local.get 1) (i32.le_u (local.get 0) (local.get 1))))
-  (func (export "gt_u_select") (param i32 i32) (result i32)
-    (select (local.get 0) (local.get 1) (i32.gt_u (local.get 0) (local.get 1))))
-  (func (export "ge_u_select") (param i32 i32) (result i32)
-    (i32.wrap_i64 (select (i64.extend_i32_u (local.get 0)) (i64.extend_i32_u (local.get 1))
-      (i32.ge_u (local.get 0) (local.get 1)))))
 
   ;; steps from $from until it is no longer below $to (unsigned), by $step: a loop exit on i32.ge_u,
   ;; with a second, signed compare on the same value (the shape C2 folds)

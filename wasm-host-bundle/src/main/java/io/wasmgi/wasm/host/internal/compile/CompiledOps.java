@@ -33,25 +33,6 @@ public final class CompiledOps {
         return (a & LOW_32) >= (b & LOW_32) ? 1 : 0;
     }
 
-    // The same compares for a select's choice (see HelperCalls): the sign of the difference of the two values
-    // zero-extended, which cannot overflow.
-
-    public static int i32LtUForSelect(int a, int b) {
-        return (a & LOW_32) - (b & LOW_32) < 0 ? 1 : 0;
-    }
-
-    public static int i32LeUForSelect(int a, int b) {
-        return (b & LOW_32) - (a & LOW_32) >= 0 ? 1 : 0;
-    }
-
-    public static int i32GtUForSelect(int a, int b) {
-        return (b & LOW_32) - (a & LOW_32) < 0 ? 1 : 0;
-    }
-
-    public static int i32GeUForSelect(int a, int b) {
-        return (a & LOW_32) - (b & LOW_32) >= 0 ? 1 : 0;
-    }
-
     /** {@code memory.copy}: the memory checks the whole range itself (in 64-bit arithmetic too). */
     public static void memoryCopy(int destination, int source, int length, Memory memory) {
         memory.copy(destination, source, length);

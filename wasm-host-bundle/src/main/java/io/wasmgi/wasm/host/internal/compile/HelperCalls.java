@@ -5,7 +5,6 @@ import java.util.Map;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -22,12 +21,6 @@ import org.objectweb.asm.tree.MethodNode;
  * {@code I32_GT_U}) Chicory leaves on {@code Integer.compareUnsigned}, which on JDK 17 is a pair of 32-bit
  * compares too. {@link CompiledOps} makes all four on 64-bit values, which that folding never touches, and
  * calls the memory's own {@code copy} directly.
- *
- * <p>A compare whose answer only chooses a {@code select}'s value gets the variant that tests the sign of the
- * 64-bit difference ({@code i32LtUForSelect}, ...): C2 turns that choice into a conditional move, where for the
- * plain compare it kept a branch, mispredicted half the time on data-dependent choices (an edit distance's
- * {@code min}: 25-30 % faster). A compare that ends a loop or takes a branch keeps the plain form, which such
- * branches run faster with (heapsort's loops).
  *
  * <p>A call is replaced only where its owner, name and descriptor are exactly these; {@code HelperCallsTest}
  * fails if the embedded Chicory's compiler no longer emits them.
@@ -53,9 +46,6 @@ final class HelperCalls {
         for (AbstractInsnNode instruction : method.instructions) {
             if (instruction instanceof MethodInsnNode call && call.getOpcode() == Opcodes.INVOKESTATIC) {
                 String ours = replacement(call);
-                if (ours != null && UNSIGNED_COMPARES.containsValue(ours) && choosesSelectValue(call)) {
-                    ours += "ForSelect";
-                }
                 if (ours != null) {
                     call.owner = OURS;
                     call.name = ours;
@@ -65,33 +55,6 @@ final class HelperCalls {
             }
         }
         return rewritten;
-    }
-
-    /**
-     * Whether the compare's answer goes straight into a {@code select}, as Chicory's compiler emits it:
-     * {@code ifne L; swap; L: pop} (or {@code dup2_x2; pop2} and {@code pop2} for 64-bit values).
-     */
-    static boolean choosesSelectValue(MethodInsnNode compare) {
-        if (!(compare.getNext() instanceof JumpInsnNode test) || test.getOpcode() != Opcodes.IFNE) {
-            return false;
-        }
-        AbstractInsnNode swap = test.getNext();
-        AbstractInsnNode end;
-        int pop;
-        if (is(swap, Opcodes.SWAP)) {
-            end = swap.getNext();
-            pop = Opcodes.POP;
-        } else if (is(swap, Opcodes.DUP2_X2) && is(swap.getNext(), Opcodes.POP2)) {
-            end = swap.getNext().getNext();
-            pop = Opcodes.POP2;
-        } else {
-            return false;
-        }
-        return end == test.label && is(end.getNext(), pop);
-    }
-
-    private static boolean is(AbstractInsnNode instruction, int opcode) {
-        return instruction != null && instruction.getOpcode() == opcode;
     }
 
     /** The name of the {@link CompiledOps} method that replaces {@code call}, or null. */

@@ -37,32 +37,12 @@ class HelperCallsTest {
     @Test
     void everyUnsignedCompareAndMemoryCopyIsReplacedAndNoneIsLeft() {
         RewritingCollector classes = ModuleCompiler.compileAfresh(COMPARES);
-        // in the functions: lt_u, le_u, gt_u, ge_u, the four selects', steps' ge_u, copy's memory.copy; in
-        // Chicory's Shaded class: its own i32_ge_u's call of I32_GE_U and its two-memory memoryCopy's call of the
-        // one-memory one
-        assertEquals(12, classes.helperCalls(), "Chicory's helper calls are not where the rewrite expects them");
+        // in the functions: lt_u, le_u, gt_u, ge_u, steps' ge_u, copy's memory.copy; in Chicory's Shaded class:
+        // its own i32_ge_u's call of I32_GE_U and its two-memory memoryCopy's call of the one-memory one
+        assertEquals(8, classes.helperCalls(), "Chicory's helper calls are not where the rewrite expects them");
         List<String> left = new ArrayList<>();
         classes.classBytes().values().forEach(bytes -> left.addAll(replaceableCalls(bytes)));
         assertEquals(List.of(), left, "calls the rewrite should have replaced");
-    }
-
-    @Test
-    void theComparesThatChooseASelectsValueAndOnlyThoseGetTheSelectVariant() {
-        List<String> forSelect = new ArrayList<>();
-        ModuleCompiler.compileAfresh(COMPARES).classBytes().values().forEach(bytes -> {
-            ClassNode node = new ClassNode();
-            new ClassReader(bytes).accept(node, 0);
-            for (MethodNode method : node.methods) {
-                for (AbstractInsnNode instruction : method.instructions) {
-                    if (instruction instanceof MethodInsnNode call && call.name.endsWith("ForSelect")) {
-                        forSelect.add(call.name);
-                    }
-                }
-            }
-        });
-        forSelect.sort(null);
-        // the two widths of Chicory's select: swap and pop for 32-bit values, dup2_x2 and pop2 for 64-bit ones
-        assertEquals(List.of("i32GeUForSelect", "i32GtUForSelect", "i32LeUForSelect", "i32LtUForSelect"), forSelect);
     }
 
     /** Calls of the helpers {@link HelperCalls} replaces. */
@@ -87,7 +67,7 @@ class HelperCallsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lt_u", "le_u", "gt_u", "ge_u", "lt_u_select", "le_u_select", "gt_u_select", "ge_u_select"})
+    @ValueSource(strings = {"lt_u", "le_u", "gt_u", "ge_u"})
     void compiledComparesAnswerAsTheInterpreterAtEveryEdgeAlsoOnceJitCompiled(String compare) {
         Instance interpreted = WatModules.interpreted(COMPARES);
         Instance compiled = WatModules.compiled(COMPARES);
@@ -102,18 +82,14 @@ class HelperCallsTest {
         }
     }
 
-    /** The compare's answer, or for a {@code _select} function the operand it chooses (as Chicory returns an i32). */
     private static long javaAnswer(String compare, int a, int b) {
         int order = Integer.compareUnsigned(a, b);
-        boolean answer = switch (compare.replace("_select", "")) {
+        boolean answer = switch (compare) {
             case "lt_u" -> order < 0;
             case "le_u" -> order <= 0;
             case "gt_u" -> order > 0;
             default -> order >= 0;
         };
-        if (compare.endsWith("_select")) {
-            return answer ? a : b;
-        }
         return answer ? 1 : 0;
     }
 
