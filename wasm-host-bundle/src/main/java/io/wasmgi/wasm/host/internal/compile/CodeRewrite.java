@@ -14,7 +14,8 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * What the host changes in each class Chicory's compiler generates, before it is defined or cached: calls of some
  * of Chicory's helpers ({@link HelperCalls}), the back-edge checks ({@link BackEdgeChecks}) and the memory
- * accesses of large methods ({@link LateInlinedCalls}). A class whose added instructions would not fit (a
+ * accesses of large methods ({@link LateInlinedCalls}), and selects that are a minimum or a maximum
+ * ({@link MinMaxSelects}). A class whose added instructions would not fit (a
  * method past 64 KiB) stays as Chicory made it: correct, only slower. A method the last two would push past the
  * size HotSpot still compiles ({@link MethodSizes#JIT_LIMIT}) keeps Chicory's back-edge checks and static calls:
  * a few bytes more there would leave it in the JVM's interpreter for good.
@@ -25,10 +26,10 @@ final class CodeRewrite {
 
     /** A class's bytes after the rewrite, and what was rewritten (nothing: the bytes unchanged). */
     @SuppressWarnings("ArrayRecordComponent") // handed on to the class loader, never compared
-    record Rewritten(byte[] bytes, int helperCalls, int backEdges, int lateInlined) {
+    record Rewritten(byte[] bytes, int helperCalls, int minMaxSelects, int backEdges, int lateInlined) {
 
         private static Rewritten unchanged(byte[] bytes) {
-            return new Rewritten(bytes, 0, 0, 0);
+            return new Rewritten(bytes, 0, 0, 0, 0);
         }
     }
 
@@ -69,20 +70,22 @@ final class CodeRewrite {
         int helperCalls = 0;
         int backEdges = 0;
         int lateInlined = 0;
+        int minMaxSelects = 0;
         for (MethodNode method : node.methods) {
             helperCalls += HelperCalls.rewrite(method); // same size: one call for another
+            minMaxSelects += MinMaxSelects.rewrite(method); // smaller: six instructions for one
             if (!keepSize.contains(MethodSizes.key(method.name, method.desc))) {
                 backEdges += BackEdgeChecks.rewrite(method); // before: it looks for the accesses' static calls
                 lateInlined += LateInlinedCalls.rewrite(method, siteBudget - lateInlined);
             }
         }
-        if (helperCalls == 0 && backEdges == 0 && lateInlined == 0) {
+        if (helperCalls == 0 && minMaxSelects == 0 && backEdges == 0 && lateInlined == 0) {
             return Rewritten.unchanged(classBytes);
         }
         ClassWriter writer = new FrameComputingWriter();
         try {
             node.accept(writer);
-            return new Rewritten(writer.toByteArray(), helperCalls, backEdges, lateInlined);
+            return new Rewritten(writer.toByteArray(), helperCalls, minMaxSelects, backEdges, lateInlined);
         } catch (MethodTooLargeException | ClassTooLargeException e) {
             return Rewritten.unchanged(classBytes);
         }

@@ -33,6 +33,16 @@ public final class CompiledOps {
         return (a & LOW_32) >= (b & LOW_32) ? 1 : 0;
     }
 
+    /** The unsigned minimum ({@link MinMaxSelects}): flipping the sign bit maps unsigned order onto signed. */
+    public static int i32MinU(int a, int b) {
+        return Math.min(a ^ Integer.MIN_VALUE, b ^ Integer.MIN_VALUE) ^ Integer.MIN_VALUE;
+    }
+
+    /** The unsigned maximum ({@link MinMaxSelects}). */
+    public static int i32MaxU(int a, int b) {
+        return Math.max(a ^ Integer.MIN_VALUE, b ^ Integer.MIN_VALUE) ^ Integer.MIN_VALUE;
+    }
+
     /** {@code memory.copy}: the memory checks the whole range itself (in 64-bit arithmetic too). */
     public static void memoryCopy(int destination, int source, int length, Memory memory) {
         memory.copy(destination, source, length);

@@ -21,6 +21,7 @@ final class RewritingCollector implements ClassCollector {
     private final AtomicInteger siteBudget;
 
     private int helperCalls;
+    private int minMaxSelects;
     private int backEdges;
     private int lateInlined;
 
@@ -53,6 +54,7 @@ final class RewritingCollector implements ClassCollector {
         }
         loading.putAll(other.loading);
         helperCalls += other.helperCalls;
+        minMaxSelects += other.minMaxSelects;
         backEdges += other.backEdges;
         lateInlined += other.lateInlined;
     }
@@ -76,6 +78,11 @@ final class RewritingCollector implements ClassCollector {
         return helperCalls;
     }
 
+    /** Selects made a minimum or a maximum in the classes collected so far. */
+    int minMaxSelects() {
+        return minMaxSelects;
+    }
+
     /** Back-edge checks rewritten in the classes collected so far. */
     int backEdges() {
         return backEdges;
@@ -90,6 +97,7 @@ final class RewritingCollector implements ClassCollector {
         CodeRewrite.Rewritten rewritten = CodeRewrite.rewrite(bytes, Math.max(0, siteBudget.get()));
         siteBudget.addAndGet(-rewritten.lateInlined());
         helperCalls += rewritten.helperCalls();
+        minMaxSelects += rewritten.minMaxSelects();
         backEdges += rewritten.backEdges();
         lateInlined += rewritten.lateInlined();
         return rewritten.bytes();
