@@ -15,7 +15,7 @@ import org.objectweb.asm.tree.MethodNode;
  * What the host changes in each class Chicory's compiler generates, before it is defined or cached: calls of some
  * of Chicory's helpers ({@link HelperCalls}), the back-edge checks ({@link BackEdgeChecks}) and the memory
  * accesses of large methods ({@link LateInlinedCalls}), and selects that are a minimum or a maximum
- * ({@link MinMaxSelects}). A class whose added instructions would not fit (a
+ * ({@link MinMaxSelects}); then it splits methods too large for the JIT ({@link MethodSplitter}). A class whose added instructions would not fit (a
  * method past 64 KiB) stays as Chicory made it: correct, only slower. A method the last two would push past the
  * size HotSpot still compiles ({@link MethodSizes#JIT_LIMIT}) keeps Chicory's back-edge checks and static calls:
  * a few bytes more there would leave it in the JVM's interpreter for good.
@@ -26,25 +26,31 @@ final class CodeRewrite {
 
     /** A class's bytes after the rewrite, and what was rewritten (nothing: the bytes unchanged). */
     @SuppressWarnings("ArrayRecordComponent") // handed on to the class loader, never compared
-    record Rewritten(byte[] bytes, int helperCalls, int minMaxSelects, int backEdges, int lateInlined) {
+    record Rewritten(byte[] bytes, int helperCalls, int minMaxSelects, int backEdges, int lateInlined, int splitParts) {
 
         private static Rewritten unchanged(byte[] bytes) {
-            return new Rewritten(bytes, 0, 0, 0, 0);
+            return new Rewritten(bytes, 0, 0, 0, 0, 0);
         }
     }
 
     /** Rewrites a class, making at most {@code siteBudget} call sites ({@link LateInlinedCalls}). */
     static Rewritten rewrite(byte[] classBytes, int siteBudget) {
-        Rewritten rewritten = rewrite(classBytes, Set.of(), siteBudget);
+        Map<String, Integer> before = MethodSizes.of(classBytes);
+        Set<String> tooLarge = new HashSet<>();
+        before.forEach((method, size) -> {
+            if (size > MethodSizes.JIT_LIMIT) {
+                tooLarge.add(method);
+            }
+        });
+        Rewritten rewritten = rewrite(classBytes, Set.of(), tooLarge, siteBudget);
         if (rewritten.bytes() == classBytes) {
             return rewritten;
         }
-        Map<String, Integer> before = MethodSizes.of(classBytes);
         Set<String> pushed = pushedPastJitLimit(before, rewritten.bytes());
         if (pushed.isEmpty()) {
             return rewritten;
         }
-        Rewritten again = rewrite(classBytes, pushed, siteBudget);
+        Rewritten again = rewrite(classBytes, pushed, tooLarge, siteBudget);
         return pushedPastJitLimit(before, again.bytes()).isEmpty() ? again : Rewritten.unchanged(classBytes);
     }
 
@@ -62,9 +68,10 @@ final class CodeRewrite {
 
     /**
      * Rewrites every method; those of {@code keepSize} (keyed by {@link MethodSizes#key}) only where a call is
-     * replaced by one of the same size.
+     * replaced by one of the same size or less; then splits those of {@code tooLarge}, past the JIT's limit as
+     * Chicory made them ({@link MethodSplitter}).
      */
-    private static Rewritten rewrite(byte[] classBytes, Set<String> keepSize, int siteBudget) {
+    private static Rewritten rewrite(byte[] classBytes, Set<String> keepSize, Set<String> tooLarge, int siteBudget) {
         ClassNode node = new ClassNode();
         new ClassReader(classBytes).accept(node, ClassReader.SKIP_FRAMES);
         int helperCalls = 0;
@@ -79,13 +86,14 @@ final class CodeRewrite {
                 lateInlined += LateInlinedCalls.rewrite(method, siteBudget - lateInlined);
             }
         }
-        if (helperCalls == 0 && minMaxSelects == 0 && backEdges == 0 && lateInlined == 0) {
+        int splitParts = MethodSplitter.split(node, tooLarge); // last: it moves what the others made
+        if (helperCalls == 0 && minMaxSelects == 0 && backEdges == 0 && lateInlined == 0 && splitParts == 0) {
             return Rewritten.unchanged(classBytes);
         }
         ClassWriter writer = new FrameComputingWriter();
         try {
             node.accept(writer);
-            return new Rewritten(writer.toByteArray(), helperCalls, minMaxSelects, backEdges, lateInlined);
+            return new Rewritten(writer.toByteArray(), helperCalls, minMaxSelects, backEdges, lateInlined, splitParts);
         } catch (MethodTooLargeException | ClassTooLargeException e) {
             return Rewritten.unchanged(classBytes);
         }

@@ -7,6 +7,10 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.MethodNode;
+
 /**
  * The bytecode length of each method of a class file, read from its {@code Code} attributes (ASM does not tell
  * it). It matters because HotSpot never compiles a method past {@link #JIT_LIMIT} bytes: such a method runs in
@@ -55,6 +59,15 @@ final class MethodSizes {
         } catch (IOException e) {
             throw new UncheckedIOException("not a class file: " + e.getMessage(), e);
         }
+    }
+
+    /** One method's bytecode length as ASM would write it now (written alone into an empty class). */
+    static int of(MethodNode method) {
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "Sized", null, "java/lang/Object", null);
+        method.accept(writer);
+        writer.visitEnd();
+        return of(writer.toByteArray()).get(key(method.name, method.desc));
     }
 
     /** How many methods of these classes are past {@link #JIT_LIMIT}. */

@@ -24,6 +24,7 @@ final class RewritingCollector implements ClassCollector {
     private int minMaxSelects;
     private int backEdges;
     private int lateInlined;
+    private int splitParts;
 
     /** @param siteBudget the module's budget of call sites, shared by every collector of its compilation */
     RewritingCollector(AtomicInteger siteBudget) {
@@ -57,6 +58,7 @@ final class RewritingCollector implements ClassCollector {
         minMaxSelects += other.minMaxSelects;
         backEdges += other.backEdges;
         lateInlined += other.lateInlined;
+        splitParts += other.splitParts;
     }
 
     @Override
@@ -93,6 +95,11 @@ final class RewritingCollector implements ClassCollector {
         return lateInlined;
     }
 
+    /** Parts that methods too large for the JIT were split into, in the classes collected so far. */
+    int splitParts() {
+        return splitParts;
+    }
+
     private byte[] rewritten(byte[] bytes) {
         CodeRewrite.Rewritten rewritten = CodeRewrite.rewrite(bytes, Math.max(0, siteBudget.get()));
         siteBudget.addAndGet(-rewritten.lateInlined());
@@ -100,6 +107,7 @@ final class RewritingCollector implements ClassCollector {
         minMaxSelects += rewritten.minMaxSelects();
         backEdges += rewritten.backEdges();
         lateInlined += rewritten.lateInlined();
+        splitParts += rewritten.splitParts();
         return rewritten.bytes();
     }
 }

@@ -138,29 +138,44 @@ class MethodSizesTest {
     }
 
     @Test
-    void aModuleWithAFunctionTooLargeForTheJitIsCompiledAndSaidSo(@TempDir Path cache) throws Exception {
+    void aFunctionTooLargeForTheJitIsSplitAndNothingIsSaid(@TempDir Path cache) throws Exception {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 2500; i++) {
             body.append("(local.set 0 (i32.add (local.get 0) (i32.const ")
                     .append(i)
                     .append(")))\n");
         }
-        WasmModule module = Parser.parse(
-                Wat2Wasm.parse("(module (func (export \"big\") (param i32) (result i32) " + body + " (local.get 0)))"));
+        long sum = (long) 2500 * 2499 / 2;
+        List<String> console = compileAndCall(cache, body + "(local.get 0)", (int) (3 + sum));
+        assertEquals(List.of(), console);
+    }
+
+    @Test
+    void aFunctionTooLargeForTheJitThatCannotBeSplitIsCompiledAndSaidSo(@TempDir Path cache) throws Exception {
+        // one br_table of 2,100 targets: a single JVM instruction of 8,400 bytes, which no part can hold
+        String table = "block block local.get 0 br_table " + "0 ".repeat(2100) + "1 end"
+                + " local.get 0 i32.const 1000 i32.add local.set 0 end local.get 0";
+        List<String> console = compileAndCall(cache, table, 1003);
+        assertEquals(1, console.size(), String.valueOf(console));
+        assertTrue(
+                console.get(0).startsWith("big: 1 of its compiled methods are larger than the JVM compiles"),
+                console.get(0));
+    }
+
+    /** Compiles {@code big(x) = body} as the host does, checks {@code big(3)}; returns what the host said. */
+    private static List<String> compileAndCall(Path cache, String body, int expected) throws Exception {
+        WasmModule module =
+                Parser.parse(Wat2Wasm.parse("(module (func (export \"big\") (param i32) (result i32) " + body + "))"));
         List<String> console = new ArrayList<>();
         CompletableFuture<Function<Instance, Machine>> compiled = new CompletableFuture<>();
         try (ModuleCompiler compiler = new ModuleCompiler(new CompiledModuleCache(cache, "test"), console::add)) {
             compiler.compileLater(module, new Target(compiled), "big", factory -> {});
             Function<Instance, Machine> factory = compiled.get(60, TimeUnit.SECONDS);
-            long sum = (long) 2500 * 2499 / 2;
             Instance instance =
                     Instance.builder(module).withMachineFactory(factory).build();
-            assertEquals((int) (3 + sum), (int) instance.export("big").apply(3)[0]);
+            assertEquals(expected, (int) instance.export("big").apply(3)[0]);
         }
-        assertEquals(1, console.size(), String.valueOf(console));
-        assertTrue(
-                console.get(0).startsWith("big: 1 of its compiled methods are larger than the JVM compiles"),
-                console.get(0));
+        return console;
     }
 
     private record Target(CompletableFuture<Function<Instance, Machine>> compiled) implements CompilationTarget {

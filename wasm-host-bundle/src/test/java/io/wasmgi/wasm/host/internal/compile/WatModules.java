@@ -24,10 +24,15 @@ final class WatModules {
     /** The module of a .wat resource of this package's tests, e.g. {@code /compile/loops.wat}. */
     static WasmModule parse(String resource) {
         try (InputStream in = WatModules.class.getResourceAsStream(resource)) {
-            return Parser.parse(Wat2Wasm.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            return parseText(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The module of a module's text. */
+    static WasmModule parseText(String wat) {
+        return Parser.parse(Wat2Wasm.parse(wat));
     }
 
     /** An instance of {@code module} in Chicory's interpreter. */

@@ -1,0 +1,126 @@
+package io.wasmgi.wasm.host.internal.compile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.WasmModule;
+
+/**
+ * Methods too large for the JIT split into parts ({@link MethodSplitter}): a generated function far past the
+ * limit, of every kind of statement the parts must hand over (locals of the four types written on some paths
+ * only, loops, {@code br_table}, selects, calls, memory, a value held on the stack across many statements),
+ * leaves no method past the limit and answers as the interpreter does, also once the JIT has compiled the parts;
+ * a runaway loop inside a part still stops on the deadline's interrupt.
+ */
+class MethodSplitterTest {
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 7, 12345, 0x7fff_ffff, 0x8000_0000L})
+    void aFunctionPastTheLimitIsSplitAndAnswersAsInterpreted(long seed) {
+        WasmModule module = WatModules.parseText(largeModule(seed, false));
+        RewritingCollector classes = ModuleCompiler.compileAfresh(module);
+        assertTrue(classes.splitParts() > 1, "parts made: " + classes.splitParts());
+        assertEquals(0, MethodSizes.pastJitLimit(classes.classBytes()), "methods still past the JIT's limit");
+
+        Instance interpreted = WatModules.interpreted(module);
+        Instance compiled = WatModules.compiled(module);
+        for (int round = 0; round < 40; round++) { // the JIT compiles the parts on the way
+            for (long x : new long[] {0, 1, -1, 3, 1000, 0x7fff_ffff, 0x8000_0000L, seed + round}) {
+                for (long y : new long[] {0, -5, 1L << 40, seed * 31}) {
+                    long[] expected = interpreted.export("big").apply(x, y);
+                    long[] actual = compiled.export("big").apply(x, y);
+                    assertEquals(expected[0], actual[0], "big(" + x + ", " + y + ") with seed " + seed);
+                    assertEquals(
+                            interpreted.memory().readLong(64),
+                            compiled.memory().readLong(64),
+                            "the value stored at the end, held on the stack throughout");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRunawayLoopInsideAPartStopsOnTheInterrupt() throws InterruptedException {
+        WasmModule module = WatModules.parseText(largeModule(99, true));
+        assertTrue(ModuleCompiler.compileAfresh(module).splitParts() > 1);
+        WatModules.assertStopsWhenInterrupted(WatModules.compiled(module), "big", 5, 5);
+    }
+
+    /**
+     * A module whose {@code big(x i32, y i64) -> i64} is several times the JIT's limit once compiled: a seeded
+     * mix of statements, inside an {@code i64.store} whose address is pushed before them all. With
+     * {@code runaway}, a loop that never ends sits in its middle.
+     */
+    private static String largeModule(long seed, boolean runaway) {
+        Random random = new Random(seed);
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 900; i++) {
+            if (runaway && i == 450) {
+                body.append("(loop $spin (local.set $a (i32.add (local.get $a) (i32.const 1))) (br $spin))\n");
+            }
+            body.append(statement(random, i)).append('\n');
+        }
+        return """
+                (module
+                  (memory 1 1)
+                  (func $mix (param i32) (result i32)
+                    (i32.xor (i32.mul (local.get 0) (i32.const 0x9e3779b1)) (i32.const 0x5bd1e995)))
+                  (func (export "big") (param $x i32) (param $y i64) (result i64)
+                    (local $a i32) (local $b i64) (local $f f32) (local $d f64) (local $i i32) (local $c i32)
+                    (local.set $a (local.get $x))
+                    (local.set $b (local.get $y))
+                    (local.set $d (f64.const 1.5))
+                    (i64.store (i32.const 64)
+                      (i64.add (local.get $b) (block (result i64)
+                """ + body + """
+                        (i64.extend_i32_u (local.get $a)))))
+                    (i64.add
+                      (i64.add (local.get $b) (i64.extend_i32_u (local.get $a)))
+                      (i64.add (i64.reinterpret_f64 (local.get $d))
+                               (i64.extend_i32_u (i32.add (i32.reinterpret_f32 (local.get $f)) (local.get $c)))))))
+                """;
+    }
+
+    /** One statement of the large function. */
+    private static String statement(Random random, int i) {
+        int k = random.nextInt(1 << 20) - (1 << 19);
+        return switch (random.nextInt(12)) {
+            case 0 -> "(local.set $a (i32.add (i32.mul (local.get $a) (i32.const " + (k | 1) + ")) (local.get $x)))";
+            case 1 ->
+                "(local.set $b (i64.xor (i64.rotl (local.get $b) (i64.const 7)) (i64.extend_i32_s (local.get $a))))";
+            case 2 ->
+                "(local.set $f (f32.add (f32.mul (local.get $f) (f32.const 0.5)) (f32.convert_i32_s (local.get $a))))";
+            case 3 ->
+                "(local.set $d (f64.add (f64.mul (local.get $d) (f64.const 1.0000001)) (f64.convert_i64_s (local.get $b))))";
+            case 4 ->
+                "(if (i32.lt_s (local.get $a) (i32.const " + k + "))"
+                        + " (then (local.set $c (i32.sub (local.get $c) (local.get $x)))"
+                        + " (local.set $d (f64.sub (local.get $d) (f64.const 2.25)))))";
+            case 5 ->
+                "(local.set $i (i32.const 0)) (block $out" + i + " (loop $next" + i
+                        + " (br_if $out" + i + " (i32.ge_u (local.get $i) (i32.and (local.get $a) (i32.const 7))))"
+                        + " (local.set $c (i32.add (local.get $c) (local.get $i)))"
+                        + " (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $next" + i + ")))";
+            case 6 ->
+                "(i32.store (i32.and (local.get $a) (i32.const 0xff0)) (local.get $c))"
+                        + " (local.set $c (i32.add (local.get $c) (i32.load offset=4 (i32.and (i32.wrap_i64 (local.get $b)) (i32.const 0xff0)))))";
+            case 7 -> "(local.set $a (select (local.get $a) (local.get $c) (i32.lt_u (local.get $a) (local.get $c))))";
+            case 8 ->
+                "(block $z" + i + " (block $o" + i + " (br_table $z" + i + " $o" + i + " $z" + i
+                        + " (i32.and (local.get $a) (i32.const 3))))"
+                        + " (local.set $b (i64.add (local.get $b) (i64.const " + k + "))))";
+            case 9 -> "(local.set $c (call $mix (i32.add (local.get $c) (local.get $a))))";
+            case 10 -> "(local.set $a (i32.add (local.get $a) (i32.trunc_sat_f32_s (local.get $f))))";
+            default ->
+                "(local.set $b (i64.add (local.get $b) (i64.mul (i64.extend_i32_u (local.get $c)) (i64.const " + k
+                        + "))))";
+        };
+    }
+}
