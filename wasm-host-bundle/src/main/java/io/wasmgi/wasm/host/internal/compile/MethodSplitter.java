@@ -63,6 +63,16 @@ final class MethodSplitter {
     private static final int TARGET = MethodSizes.JIT_LIMIT - 1000;
 
     private static final Type LONGS = Type.getType(long[].class);
+    /**
+     * Passes over one method at most. Each moves stretches until the estimate says the rest fits; the calls that
+     * replace them cost more than estimated where many locals are handed over, and a later pass moves those calls
+     * too, inside larger stretches.
+     */
+    private static final int MAX_PASSES = 16;
+    /** Locals and stack slots of all the frames of the method's analyses at most (two analyses, 4-8 bytes each). */
+    private static final long MAX_FRAME_SLOTS = 12_000_000;
+    /** Instructions looked at in search of stretches at most: a second or so on one method. */
+    private static final long MAX_STEPS = 50_000_000;
 
     private MethodSplitter() {}
 
@@ -78,7 +88,7 @@ final class MethodSplitter {
                     && (method.tryCatchBlocks == null || method.tryCatchBlocks.isEmpty())
                     && MethodSizes.of(method) > MethodSizes.JIT_LIMIT) {
                 Split split = new Split(owner, method);
-                for (int pass = 0; pass < 4 && MethodSizes.of(method) > MethodSizes.JIT_LIMIT; pass++) {
+                for (int pass = 0; pass < MAX_PASSES && MethodSizes.of(method) > MethodSizes.JIT_LIMIT; pass++) {
                     int made = split.run(); // a pass may leave the method too large: its calls cost bytes too
                     if (made == 0) {
                         break;
@@ -122,6 +132,7 @@ final class MethodSplitter {
         private int scratch = -1; // the long[] local, once made
         private IntInsnNode scratchLength; // the length the method allocates it with
         private int nextSlot; // the next free slot of the part being made
+        private long steps; // instructions looked at in search of stretches, by every pass
 
         Split(ClassNode owner, MethodNode method) {
             this.owner = owner;
@@ -163,6 +174,9 @@ final class MethodSplitter {
             parameters.clear();
             method.maxLocals = Math.max(method.maxLocals, highestLocal(method) + 1);
             method.maxStack += 4;
+            if ((long) method.instructions.size() * (method.maxLocals + method.maxStack) > MAX_FRAME_SLOTS) {
+                return false; // the analyses' frames would take hundreds of MB: it stays as it is, and is said to
+            }
             try {
                 frames = new Analyzer<>(new BasicInterpreter()).analyze(owner.name, method);
                 sources = new Analyzer<>(new SourceInterpreter()).analyze(owner.name, method);
@@ -210,7 +224,7 @@ final class MethodSplitter {
             for (int end = start; end < code.length; end++) {
                 AbstractInsnNode instruction = code[end];
                 size += size(instruction);
-                if (size > PART_LIMIT || leavesTheMethod(instruction)) {
+                if (size > PART_LIMIT || leavesTheMethod(instruction) || ++steps > MAX_STEPS) {
                     break;
                 }
                 for (LabelNode target : targets(instruction)) {
@@ -409,6 +423,10 @@ final class MethodSplitter {
                 }
                 call.add(new VarInsnNode(type.getOpcode(Opcodes.ISTORE), output.getKey()));
             }
+            int argumentSlots =
+                    1 + inputs.values().stream().mapToInt(Type::getSize).sum();
+            method.maxStack =
+                    Math.max(method.maxStack, frames[start].getStackSize() + argumentSlots + 4); // a later pass
             method.instructions.insertBefore(code[start], call);
             for (int i = start; i <= end; i++) {
                 method.instructions.remove(code[i]);

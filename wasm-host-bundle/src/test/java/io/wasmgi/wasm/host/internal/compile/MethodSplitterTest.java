@@ -47,6 +47,60 @@ class MethodSplitterTest {
     }
 
     @Test
+    void aFunctionWithManyLiveLocalsIsSplitAndAnswersAsInterpreted() {
+        // 64 locals live throughout: each part takes dozens and gives dozens back through the long[]
+        WasmModule module = WatModules.parseText(manyLocalsModule(64, 700));
+        RewritingCollector classes = ModuleCompiler.compileAfresh(module);
+        assertTrue(classes.splitParts() > 1, "parts made: " + classes.splitParts());
+        assertEquals(0, MethodSizes.pastJitLimit(classes.classBytes()), "methods still past the JIT's limit");
+        Instance interpreted = WatModules.interpreted(module);
+        Instance compiled = WatModules.compiled(module);
+        for (int round = 0; round < 40; round++) {
+            for (long x : new long[] {0, 1, -7, 0x7fff_ffff, round}) {
+                assertEquals(
+                        interpreted.export("many").apply(x)[0],
+                        compiled.export("many").apply(x)[0],
+                        "many(" + x + ")");
+            }
+        }
+    }
+
+    /** {@code many(x i32) -> i32}: {@code locals} i32 locals updated from each other in {@code statements} steps. */
+    private static String manyLocalsModule(int locals, int statements) {
+        StringBuilder wat = new StringBuilder("(module (func (export \"many\") (param $x i32) (result i32)");
+        for (int v = 0; v < locals; v++) {
+            wat.append(" (local $v").append(v).append(" i32)");
+        }
+        wat.append('\n');
+        for (int v = 0; v < locals; v++) {
+            wat.append("(local.set $v")
+                    .append(v)
+                    .append(" (i32.add (local.get $x) (i32.const ")
+                    .append(v)
+                    .append(")))\n");
+        }
+        Random random = new Random(locals);
+        for (int i = 0; i < statements; i++) {
+            int to = random.nextInt(locals);
+            int from = random.nextInt(locals);
+            wat.append("(local.set $v")
+                    .append(to)
+                    .append(" (i32.add (i32.rotl (local.get $v")
+                    .append(to)
+                    .append(") (i32.const 5)) (i32.xor (local.get $v")
+                    .append(from)
+                    .append(") (i32.const ")
+                    .append(random.nextInt())
+                    .append("))))\n");
+        }
+        wat.append("(i32.const 0)");
+        for (int v = 0; v < locals; v++) {
+            wat.append(" (local.get $v").append(v).append(") (i32.add)");
+        }
+        return wat.append("))").toString();
+    }
+
+    @Test
     void aRunawayLoopInsideAPartStopsOnTheInterrupt() throws InterruptedException {
         WasmModule module = WatModules.parseText(largeModule(99, true));
         assertTrue(ModuleCompiler.compileAfresh(module).splitParts() > 1);
