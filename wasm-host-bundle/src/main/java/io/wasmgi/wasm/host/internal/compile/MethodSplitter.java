@@ -69,6 +69,8 @@ final class MethodSplitter {
      * too, inside larger stretches.
      */
     private static final int MAX_PASSES = 16;
+    /** A JVM method's arguments take 255 slots at most (longs and doubles two). */
+    private static final int MAX_ARGUMENT_SLOTS = 255;
     /** Locals and stack slots of all the frames of the method's analyses at most (two analyses, 4-8 bytes each). */
     private static final long MAX_FRAME_SLOTS = 12_000_000;
     /** Instructions looked at in search of stretches at most: a second or so on one method. */
@@ -111,10 +113,22 @@ final class MethodSplitter {
             return outputs.size() > 1 || (onTop != null && !outputs.isEmpty());
         }
 
-        /** About the bytes of the call that replaces the stretch. */
+        /** The bytes of the call that replaces the stretch (the scratch array's loads counted as wide). */
         int callBytes() {
-            return 2 * inputs.size() + 5 + outputs.size() * (viaScratch() ? 9 : 2);
+            int bytes = 3 + (viaScratch() ? 4 : 0);
+            for (int local : inputs.keySet()) {
+                bytes += localBytes(local);
+            }
+            for (int local : outputs.keySet()) {
+                bytes += localBytes(local) + (viaScratch() ? 4 + 3 + 1 + 1 : 0);
+            }
+            return bytes;
         }
+    }
+
+    /** The bytes of a load or store of {@code local}. */
+    private static int localBytes(int local) {
+        return local < 4 ? 1 : local < 256 ? 2 : 4;
     }
 
     /** The splitting of one method. */
@@ -147,15 +161,18 @@ final class MethodSplitter {
             List<Move> moves = new ArrayList<>();
             int start = 0;
             while (start < code.length && left > TARGET) {
-                int end = closedEnd(start);
-                Move move = end < 0 ? null : plan(start, end);
-                if (move == null) {
+                Move move = null;
+                for (int limit = PART_LIMIT; move == null && limit >= PART_MINIMUM; limit /= 2) {
+                    int end = closedEnd(start, limit); // a shorter stretch may take fewer locals
+                    move = end < 0 ? null : plan(start, end);
+                }
+                if (move == null || move.callBytes() >= size(code, start, move.end())) {
                     start++;
                     continue;
                 }
                 moves.add(move);
-                left -= size(code, start, end) - move.callBytes();
-                start = end + 1;
+                left -= size(code, start, move.end()) - move.callBytes();
+                start = move.end() + 1;
             }
             if (moves.isEmpty()) {
                 return 0;
@@ -213,8 +230,8 @@ final class MethodSplitter {
             return true;
         }
 
-        /** The last index of the largest closed stretch from {@code start}, of a part's size; -1 if none. */
-        private int closedEnd(int start) {
+        /** The last index of the largest closed stretch from {@code start} of at most {@code limit} bytes; -1 if none. */
+        private int closedEnd(int start, int limit) {
             if (frames[start] == null) {
                 return -1;
             }
@@ -224,7 +241,7 @@ final class MethodSplitter {
             for (int end = start; end < code.length; end++) {
                 AbstractInsnNode instruction = code[end];
                 size += size(instruction);
-                if (size > PART_LIMIT || leavesTheMethod(instruction) || ++steps > MAX_STEPS) {
+                if (size > limit || leavesTheMethod(instruction) || ++steps > MAX_STEPS) {
                     break;
                 }
                 for (LabelNode target : targets(instruction)) {
@@ -298,6 +315,9 @@ final class MethodSplitter {
                     return null; // a reference that is not one of the method's unchanging parameters
                 }
                 inputs.put(local, type);
+            }
+            if (inputs.values().stream().mapToInt(Type::getSize).sum() + 1 > MAX_ARGUMENT_SLOTS) {
+                return null; // more than a JVM method takes
             }
             for (int i = start; i <= end; i++) {
                 if (code[i] instanceof VarInsnNode variable
@@ -530,7 +550,7 @@ final class MethodSplitter {
             return 0; // a label, line number or frame
         }
         if (instruction instanceof VarInsnNode variable) {
-            return variable.var < 4 ? 1 : variable.var < 256 ? 2 : 4;
+            return localBytes(variable.var);
         }
         if (instruction instanceof IincInsnNode increment) {
             boolean narrow =
