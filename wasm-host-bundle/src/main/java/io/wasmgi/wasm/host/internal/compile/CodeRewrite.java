@@ -3,6 +3,7 @@ package io.wasmgi.wasm.host.internal.compile;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassTooLargeException;
@@ -26,22 +27,35 @@ final class CodeRewrite {
 
     /** A class's bytes after the rewrite, and what was rewritten (nothing: the bytes unchanged). */
     @SuppressWarnings("ArrayRecordComponent") // handed on to the class loader, never compared
-    record Rewritten(byte[] bytes, int helperCalls, int minMaxSelects, int backEdges, int lateInlined, int splitParts) {
+    record Rewritten(
+            byte[] bytes,
+            int helperCalls,
+            int minMaxSelects,
+            int backEdges,
+            int lateInlined,
+            int splitMethods,
+            int splitParts) {
 
         private static Rewritten unchanged(byte[] bytes) {
-            return new Rewritten(bytes, 0, 0, 0, 0, 0);
+            return new Rewritten(bytes, 0, 0, 0, 0, 0, 0);
         }
     }
 
-    /** Rewrites a class, making at most {@code siteBudget} call sites ({@link LateInlinedCalls}). */
-    static Rewritten rewrite(byte[] classBytes, int siteBudget) {
+    /**
+     * Rewrites a class, making at most {@code siteBudget} call sites ({@link LateInlinedCalls}) and splitting at
+     * most {@code splitBudget} methods ({@link MethodSplitter}).
+     */
+    static Rewritten rewrite(byte[] classBytes, int siteBudget, int splitBudget) {
         Map<String, Integer> before = MethodSizes.of(classBytes);
-        Set<String> tooLarge = new HashSet<>();
+        Set<String> tooLarge = new TreeSet<>(); // sorted: the same methods split every time
         before.forEach((method, size) -> {
             if (size > MethodSizes.JIT_LIMIT) {
                 tooLarge.add(method);
             }
         });
+        while (tooLarge.size() > Math.max(0, splitBudget)) {
+            tooLarge.remove(((TreeSet<String>) tooLarge).last());
+        }
         Rewritten rewritten = rewrite(classBytes, Set.of(), tooLarge, siteBudget);
         if (rewritten.bytes() == classBytes) {
             return rewritten;
@@ -87,13 +101,15 @@ final class CodeRewrite {
             }
         }
         int splitParts = MethodSplitter.split(node, tooLarge); // last: it moves what the others made
+        int splitMethods = tooLarge.size(); // tried, split or not: the budget bounds the time it takes
         if (helperCalls == 0 && minMaxSelects == 0 && backEdges == 0 && lateInlined == 0 && splitParts == 0) {
-            return Rewritten.unchanged(classBytes);
+            return new Rewritten(classBytes, 0, 0, 0, 0, splitMethods, 0);
         }
         ClassWriter writer = new FrameComputingWriter();
         try {
             node.accept(writer);
-            return new Rewritten(writer.toByteArray(), helperCalls, minMaxSelects, backEdges, lateInlined, splitParts);
+            return new Rewritten(
+                    writer.toByteArray(), helperCalls, minMaxSelects, backEdges, lateInlined, splitMethods, splitParts);
         } catch (MethodTooLargeException | ClassTooLargeException e) {
             return Rewritten.unchanged(classBytes);
         }

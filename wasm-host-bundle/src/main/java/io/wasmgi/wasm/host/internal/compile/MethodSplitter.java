@@ -44,16 +44,28 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  * slower than compiled. This moves stretches of such a method into methods of their own in the same class, each
  * under {@link #PART_LIMIT}, until what is left is under the limit too.
  *
- * <p>A stretch is moved only when it is closed: the operand stack is empty where it starts and where it ends,
- * every jump in it lands in it and every label in it is jumped to from it alone, it does not return, and the
- * method has no exception handlers. Its locals are handed over: those it reads or writes that hold a value where
- * it starts go in as arguments (one written only on some paths must keep its value on the others), those it
- * writes that hold a value where it ends come back, as the part's result when there is one, else through a
- * {@code long[]} the method allocates once when it starts. A local holding a reference goes in only if it is
- * one of the method's parameters and never written (the memory, the instance), and never comes back; a stretch
- * that would need more stays. The parts run the same instructions, the deadline's checks among them.
+ * <p>A stretch is moved only when it is closed: every jump in it lands in it and every label in it is jumped to
+ * from it alone, it does not return, the method has no exception handlers, and it leaves the operand stack below
+ * it as it found it (clang keeps values on the wasm stack across long stretches: a store's address pushed before
+ * the hundreds of instructions that compute its value), with at most one value of its own on top, the part's
+ * result. Its locals are handed over: those it reads or writes that hold a value where it starts go in as
+ * arguments (one written only on some paths must keep its value on the others), those it writes that hold a
+ * value where it ends come back, as the part's result when there is one, else through a {@code long[]} the
+ * method allocates once when it starts. A local holding a reference goes in only if it is one of the method's
+ * parameters and never written (the memory, the instance) or that array, and never comes back; a stretch that
+ * would need more, or more than a JVM method's 255 argument slots, stays. The parts run the same instructions,
+ * the deadline's checks among them.
+ *
+ * <p>Every step is bounded for hostile modules: methods split per module, the analyses' size, the search's steps,
+ * the passes, the instructions recorded as a value's makers.
  */
 final class MethodSplitter {
+
+    /**
+     * Methods split in one module at most: each costs up to about a second of the compiler's thread (sha2x's
+     * 20 KB method 0.4-0.6 s). Past it, a module's other large methods stay interpreted (the host says so).
+     */
+    static final int MAX_METHODS_PER_MODULE = 32;
 
     /** The most bytes of bytecode moved into one part: small enough for C2 to compile in well under a second. */
     static final int PART_LIMIT = 2500;
@@ -72,7 +84,7 @@ final class MethodSplitter {
     /** A JVM method's arguments take 255 slots at most (longs and doubles two). */
     private static final int MAX_ARGUMENT_SLOTS = 255;
     /** Locals and stack slots of all the frames of the method's analyses at most (two analyses, 4-8 bytes each). */
-    private static final long MAX_FRAME_SLOTS = 12_000_000;
+    private static final long MAX_FRAME_SLOTS = 6_000_000;
     /** Instructions looked at in search of stretches at most: a second or so on one method. */
     private static final long MAX_STEPS = 50_000_000;
 
@@ -123,6 +135,32 @@ final class MethodSplitter {
                 bytes += localBytes(local) + (viaScratch() ? 4 + 3 + 1 + 1 : 0);
             }
             return bytes;
+        }
+    }
+
+    /**
+     * ASM's analysis of which instructions made each value, with at most {@link #MOST} instructions a value: past
+     * that a value is "made by many" ({@link #MANY}), which no stretch keeps. Unbounded, a local set in thousands
+     * of places and merged at thousands of jumps would cost time and memory in their product.
+     */
+    private static final class BoundedSources extends SourceInterpreter {
+        static final AbstractInsnNode MANY = new InsnNode(Opcodes.NOP); // in no method
+        private static final int MOST = 16;
+
+        BoundedSources() {
+            super(Opcodes.ASM9);
+        }
+
+        @Override
+        public SourceValue merge(SourceValue value1, SourceValue value2) {
+            if (value1.insns.contains(MANY)) {
+                return value1;
+            }
+            if (value2.insns.contains(MANY)) {
+                return new SourceValue(Math.min(value1.size, value2.size), MANY);
+            }
+            SourceValue merged = super.merge(value1, value2);
+            return merged.insns.size() > MOST ? new SourceValue(merged.size, MANY) : merged;
         }
     }
 
@@ -196,7 +234,7 @@ final class MethodSplitter {
             }
             try {
                 frames = new Analyzer<>(new BasicInterpreter()).analyze(owner.name, method);
-                sources = new Analyzer<>(new SourceInterpreter()).analyze(owner.name, method);
+                sources = new Analyzer<>(new BoundedSources()).analyze(owner.name, method);
             } catch (AnalyzerException e) {
                 return false;
             }
@@ -280,7 +318,8 @@ final class MethodSplitter {
                 return false;
             }
             for (int i = 0; i < below; i++) {
-                if (!sources[after].getStack(i).insns.equals(sources[start].getStack(i).insns)) {
+                Set<AbstractInsnNode> made = sources[after].getStack(i).insns;
+                if (made.contains(BoundedSources.MANY) || !made.equals(sources[start].getStack(i).insns)) {
                     return false;
                 }
             }

@@ -27,7 +27,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 public final class ModuleCompiler implements AutoCloseable {
 
     /** Changes whenever the classes stored in the cache change for the same Chicory: old entries are not read. */
-    private static final String CODE_FORMAT = "wasmgi-5";
+    private static final String CODE_FORMAT = "wasmgi-6";
 
     private final CompiledModuleCache cache;
     private final Consumer<String> console;
@@ -111,9 +111,15 @@ public final class ModuleCompiler implements AutoCloseable {
 
     /** As {@link #compileAfresh(WasmModule)}, with at most {@code siteBudget} call sites ({@link LateInlinedCalls}). */
     static RewritingCollector compileAfresh(WasmModule module, int siteBudget) {
+        return compileAfresh(module, siteBudget, MethodSplitter.MAX_METHODS_PER_MODULE);
+    }
+
+    /** As {@link #compileAfresh(WasmModule, int)}, splitting at most {@code splitBudget} methods. */
+    static RewritingCollector compileAfresh(WasmModule module, int siteBudget, int splitBudget) {
         AtomicInteger sites = new AtomicInteger(siteBudget);
+        AtomicInteger splits = new AtomicInteger(splitBudget);
         return (RewritingCollector) Compiler.builder(module)
-                .withClassCollectorFactory(() -> new RewritingCollector(sites))
+                .withClassCollectorFactory(() -> new RewritingCollector(sites, splits))
                 .withInterpreterFallback(InterpreterFallback.FAIL)
                 .build()
                 .compile()

@@ -19,6 +19,8 @@ final class RewritingCollector implements ClassCollector {
     private final ClassLoadingCollector loading = new ClassLoadingCollector();
     /** Call sites the module's classes may still get: shared by the collectors of one compilation. */
     private final AtomicInteger siteBudget;
+    /** Methods of the module that may still be split: shared as well. */
+    private final AtomicInteger splitBudget;
 
     private int helperCalls;
     private int minMaxSelects;
@@ -26,9 +28,13 @@ final class RewritingCollector implements ClassCollector {
     private int lateInlined;
     private int splitParts;
 
-    /** @param siteBudget the module's budget of call sites, shared by every collector of its compilation */
-    RewritingCollector(AtomicInteger siteBudget) {
+    /**
+     * @param siteBudget the module's budget of call sites, shared by every collector of its compilation
+     * @param splitBudget the module's budget of methods split, shared likewise
+     */
+    RewritingCollector(AtomicInteger siteBudget, AtomicInteger splitBudget) {
         this.siteBudget = siteBudget;
+        this.splitBudget = splitBudget;
     }
 
     @Override
@@ -101,8 +107,10 @@ final class RewritingCollector implements ClassCollector {
     }
 
     private byte[] rewritten(byte[] bytes) {
-        CodeRewrite.Rewritten rewritten = CodeRewrite.rewrite(bytes, Math.max(0, siteBudget.get()));
+        CodeRewrite.Rewritten rewritten =
+                CodeRewrite.rewrite(bytes, Math.max(0, siteBudget.get()), Math.max(0, splitBudget.get()));
         siteBudget.addAndGet(-rewritten.lateInlined());
+        splitBudget.addAndGet(-rewritten.splitMethods());
         helperCalls += rewritten.helperCalls();
         minMaxSelects += rewritten.minMaxSelects();
         backEdges += rewritten.backEdges();

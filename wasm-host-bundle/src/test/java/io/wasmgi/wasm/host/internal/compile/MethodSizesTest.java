@@ -78,8 +78,8 @@ class MethodSizesTest {
     @Test
     void theBackEdgeRewriteNeverPushesAMethodPastWhatTheJitCompiles() {
         int justUnder = MethodSizes.JIT_LIMIT - LOOP_BYTES - 4; // 7996 bytes: the budget's code would pass 8000
-        CodeRewrite.Rewritten rewritten =
-                CodeRewrite.rewrite(loopClass(10, justUnder), LateInlinedCalls.MAX_SITES_PER_MODULE);
+        CodeRewrite.Rewritten rewritten = CodeRewrite.rewrite(
+                loopClass(10, justUnder), LateInlinedCalls.MAX_SITES_PER_MODULE, MethodSplitter.MAX_METHODS_PER_MODULE);
         Map<String, Integer> sizes = MethodSizes.of(rewritten.bytes());
         assertEquals(1, rewritten.backEdges(), "the small loop is rewritten, the large one is not");
         assertTrue(sizes.get("loop10(I)I") > 10 + LOOP_BYTES, "the small loop got its budget");
@@ -126,8 +126,10 @@ class MethodSizesTest {
     void theCallSiteRewriteNeverPushesAMethodPastWhatTheJitCompiles() {
         int accessBytes = 7 * LateInlinedCalls.MIN_ACCESSES + 2; // 7 a load, then the return
         int justUnder = MethodSizes.JIT_LIMIT - accessBytes - 10; // each call site 2 bytes more: past 8000
-        CodeRewrite.Rewritten rewritten =
-                CodeRewrite.rewrite(accessesClass(10, justUnder), LateInlinedCalls.MAX_SITES_PER_MODULE);
+        CodeRewrite.Rewritten rewritten = CodeRewrite.rewrite(
+                accessesClass(10, justUnder),
+                LateInlinedCalls.MAX_SITES_PER_MODULE,
+                MethodSplitter.MAX_METHODS_PER_MODULE);
         Map<String, Integer> sizes = MethodSizes.of(rewritten.bytes());
         assertEquals(LateInlinedCalls.MIN_ACCESSES, rewritten.lateInlined(), "the small method only");
         assertEquals(

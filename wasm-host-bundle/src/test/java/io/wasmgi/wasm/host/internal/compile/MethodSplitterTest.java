@@ -107,6 +107,25 @@ class MethodSplitterTest {
     }
 
     @Test
+    void aModuleSplitsNoMoreMethodsThanItsBudget() {
+        // three functions past the limit, a budget of two: the third stays whole (and the host would say so)
+        StringBuilder wat = new StringBuilder("(module");
+        for (int f = 0; f < 3; f++) {
+            wat.append(" (func (export \"f").append(f).append("\") (param $x i32) (result i32)");
+            for (int i = 0; i < 2500; i++) {
+                wat.append(" (local.set $x (i32.add (i32.mul (local.get $x) (i32.const 3)) (i32.const ")
+                        .append(i + f)
+                        .append(")))");
+            }
+            wat.append(" (local.get $x))");
+        }
+        WasmModule module = WatModules.parseText(wat.append(')').toString());
+        RewritingCollector classes = ModuleCompiler.compileAfresh(module, LateInlinedCalls.MAX_SITES_PER_MODULE, 2);
+        assertTrue(classes.splitParts() > 1, "parts made: " + classes.splitParts());
+        assertEquals(1, MethodSizes.pastJitLimit(classes.classBytes()), "methods left past the JIT's limit");
+    }
+
+    @Test
     void aRunawayLoopInsideAPartStopsOnTheInterrupt() throws InterruptedException {
         WasmModule module = WatModules.parseText(largeModule(99, true));
         assertTrue(ModuleCompiler.compileAfresh(module).splitParts() > 1);
