@@ -84,8 +84,8 @@ final class MethodSplitter {
     /** A JVM method's arguments take 255 slots at most (longs and doubles two). */
     private static final int MAX_ARGUMENT_SLOTS = 255;
     /** Locals and stack slots of all the frames of the method's analyses at most (two analyses, 4-8 bytes each). */
-    private static final long MAX_FRAME_SLOTS = 6_000_000;
-    /** Instructions looked at in search of stretches at most: a second or so on one method. */
+    private static final long MAX_FRAME_SLOTS = 4_000_000;
+    /** Instructions looked at in search of stretches and planning their moves at most: a second or so. */
     private static final long MAX_STEPS = 50_000_000;
 
     private MethodSplitter() {}
@@ -102,12 +102,15 @@ final class MethodSplitter {
                     && (method.tryCatchBlocks == null || method.tryCatchBlocks.isEmpty())
                     && MethodSizes.of(method) > MethodSizes.JIT_LIMIT) {
                 Split split = new Split(owner, method);
-                for (int pass = 0; pass < MAX_PASSES && MethodSizes.of(method) > MethodSizes.JIT_LIMIT; pass++) {
+                int size = MethodSizes.of(method);
+                for (int pass = 0; pass < MAX_PASSES && size > MethodSizes.JIT_LIMIT; pass++) {
                     int made = split.run(); // a pass may leave the method too large: its calls cost bytes too
-                    if (made == 0) {
-                        break;
-                    }
                     parts += made;
+                    int before = size;
+                    size = MethodSizes.of(method);
+                    if (made == 0 || size > before - before / 20) {
+                        break; // less than 5 % smaller: the calls hand over about as much as they replace
+                    }
                 }
             }
         }
@@ -198,7 +201,7 @@ final class MethodSplitter {
             int left = MethodSizes.of(method);
             List<Move> moves = new ArrayList<>();
             int start = 0;
-            while (start < code.length && left > TARGET) {
+            while (start < code.length && left > TARGET && steps <= MAX_STEPS) {
                 Move move = null;
                 for (int limit = PART_LIMIT; move == null && limit >= PART_MINIMUM; limit /= 2) {
                     int end = closedEnd(start, limit); // a shorter stretch may take fewer locals
@@ -328,6 +331,7 @@ final class MethodSplitter {
 
         /** The move of code[start..end] into a part, or null if a local cannot be handed over. */
         private Move plan(int start, int end) {
+            steps += end - start + 1;
             TreeSet<Integer> used = new TreeSet<>();
             TreeSet<Integer> written = new TreeSet<>();
             for (int i = start; i <= end; i++) {
