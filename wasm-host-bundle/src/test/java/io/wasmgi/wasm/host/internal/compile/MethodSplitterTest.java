@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.WasmRuntimeException;
 import com.dylibso.chicory.wasm.WasmModule;
 
 /**
@@ -34,15 +35,26 @@ class MethodSplitterTest {
         for (int round = 0; round < 40; round++) { // the JIT compiles the parts on the way
             for (long x : new long[] {0, 1, -1, 3, 1000, 0x7fff_ffff, 0x8000_0000L, seed + round}) {
                 for (long y : new long[] {0, -5, 1L << 40, seed * 31}) {
-                    long[] expected = interpreted.export("big").apply(x, y);
-                    long[] actual = compiled.export("big").apply(x, y);
-                    assertEquals(expected[0], actual[0], "big(" + x + ", " + y + ") with seed " + seed);
+                    assertEquals(
+                            answer(interpreted, x, y),
+                            answer(compiled, x, y),
+                            "big(" + x + ", " + y + ") with seed " + seed);
                     assertEquals(
                             interpreted.memory().readLong(64),
                             compiled.memory().readLong(64),
                             "the value stored at the end, held on the stack throughout");
                 }
             }
+        }
+    }
+
+    /** What {@code big(x, y)} returns, and the global it sets, or the trap it ends on. */
+    private static String answer(Instance instance, long x, long y) {
+        try {
+            return instance.export("big").apply(x, y)[0] + ", global "
+                    + instance.global(0).getValue();
+        } catch (WasmRuntimeException trap) {
+            return "trap: " + trap.getMessage();
         }
     }
 
@@ -148,9 +160,14 @@ class MethodSplitterTest {
         }
         return """
                 (module
-                  (memory 1 1)
+                  (memory 1 2)
+                  (global $g (mut i32) (i32.const 0))
+                  (type $unary (func (param i32) (result i32)))
+                  (table 2 funcref)
+                  (elem (i32.const 0) $mix $twice)
                   (func $mix (param i32) (result i32)
                     (i32.xor (i32.mul (local.get 0) (i32.const 0x9e3779b1)) (i32.const 0x5bd1e995)))
+                  (func $twice (param i32) (result i32) (i32.shl (local.get 0) (i32.const 1)))
                   (func (export "big") (param $x i32) (param $y i64) (result i64)
                     (local $a i32) (local $b i64) (local $f f32) (local $d f64) (local $i i32) (local $c i32)
                     (local.set $a (local.get $x))
@@ -170,7 +187,7 @@ class MethodSplitterTest {
     /** One statement of the large function. */
     private static String statement(Random random, int i) {
         int k = random.nextInt(1 << 20) - (1 << 19);
-        return switch (random.nextInt(12)) {
+        return switch (random.nextInt(17)) {
             case 0 -> "(local.set $a (i32.add (i32.mul (local.get $a) (i32.const " + (k | 1) + ")) (local.get $x)))";
             case 1 ->
                 "(local.set $b (i64.xor (i64.rotl (local.get $b) (i64.const 7)) (i64.extend_i32_s (local.get $a))))";
@@ -196,6 +213,16 @@ class MethodSplitterTest {
                         + " (i32.and (local.get $a) (i32.const 3))))"
                         + " (local.set $b (i64.add (local.get $b) (i64.const " + k + "))))";
             case 9 -> "(local.set $c (call $mix (i32.add (local.get $c) (local.get $a))))";
+            case 12 -> "(global.set $g (i32.add (global.get $g) (local.get $a)))";
+            case 13 ->
+                "(local.set $c (call_indirect (type $unary) (local.get $c) (i32.and (local.get $a) (i32.const 1))))";
+            case 14 ->
+                "(local.set $a (i32.add (local.get $a) (block (result i32)"
+                        + " (drop (br_if 0 (i32.const 7) (i32.lt_s (local.get $c) (i32.const 0)))) (local.get $x))))";
+            case 15 -> "(local.set $c (i32.add (local.get $c) (i32.add (memory.size) (memory.grow (i32.const 0)))))";
+            case 16 ->
+                "(local.set $c (i32.add (local.get $c) (i32.rem_s (i32.const 1000) (i32.and (local.get $a) (i32.const "
+                        + (random.nextBoolean() ? "0xff" : "0xffff") + ")))))"; // traps where the low bits are 0
             case 10 -> "(local.set $a (i32.add (local.get $a) (i32.trunc_sat_f32_s (local.get $f))))";
             default ->
                 "(local.set $b (i64.add (local.get $b) (i64.mul (i64.extend_i32_u (local.get $c)) (i64.const " + k
