@@ -1,4 +1,5 @@
-;; For HelperCallsTest: each unsigned 32-bit compare, alone and as a loop's exit, and memory.copy.
+;; For HelperCallsTest: each unsigned 32-bit compare, alone and as a loop's exit, the unsigned 64-bit division
+;; and remainder, and memory.copy.
 (module
   (memory 1 1)
 
@@ -6,6 +7,9 @@
   (func (export "le_u") (param i32 i32) (result i32) (i32.le_u (local.get 0) (local.get 1)))
   (func (export "gt_u") (param i32 i32) (result i32) (i32.gt_u (local.get 0) (local.get 1)))
   (func (export "ge_u") (param i32 i32) (result i32) (i32.ge_u (local.get 0) (local.get 1)))
+
+  (func (export "div_u64") (param i64 i64) (result i64) (i64.div_u (local.get 0) (local.get 1)))
+  (func (export "rem_u64") (param i64 i64) (result i64) (i64.rem_u (local.get 0) (local.get 1)))
 
   ;; steps from $from until it is no longer below $to (unsigned), by $step: a loop exit on i32.ge_u,
   ;; with a second, signed compare on the same value (the shape C2 folds)

@@ -1,6 +1,7 @@
 package io.wasmgi.wasm.host.internal.compile;
 
 import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.WasmRuntimeException;
 
 /**
  * What the host's compiled code calls in place of some of Chicory's helpers ({@link HelperCalls} rewrites the
@@ -14,6 +15,8 @@ import com.dylibso.chicory.runtime.Memory;
 public final class CompiledOps {
 
     private static final long LOW_32 = 0xFFFF_FFFFL;
+    /** Chicory's message for a division by zero, which the interpreter gives too. */
+    private static final String DIVIDE_BY_ZERO = "integer divide by zero";
 
     private CompiledOps() {}
 
@@ -41,6 +44,22 @@ public final class CompiledOps {
     /** The unsigned maximum ({@link MinMaxSelects}). */
     public static int i32MaxU(int a, int b) {
         return Math.max(a ^ Integer.MIN_VALUE, b ^ Integer.MIN_VALUE) ^ Integer.MIN_VALUE;
+    }
+
+    /** {@code i64.div_u}: one signed division where both are below 2^63, Java's unsigned one otherwise. */
+    public static long i64DivU(long dividend, long divisor) {
+        if (divisor == 0) {
+            throw new WasmRuntimeException(DIVIDE_BY_ZERO);
+        }
+        return (dividend | divisor) >= 0 ? dividend / divisor : Long.divideUnsigned(dividend, divisor);
+    }
+
+    /** {@code i64.rem_u}, the same way. */
+    public static long i64RemU(long dividend, long divisor) {
+        if (divisor == 0) {
+            throw new WasmRuntimeException(DIVIDE_BY_ZERO);
+        }
+        return (dividend | divisor) >= 0 ? dividend % divisor : Long.remainderUnsigned(dividend, divisor);
     }
 
     /** {@code memory.copy}: the memory checks the whole range itself (in 64-bit arithmetic too). */

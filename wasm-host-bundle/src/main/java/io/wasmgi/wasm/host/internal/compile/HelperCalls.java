@@ -22,6 +22,11 @@ import org.objectweb.asm.tree.MethodNode;
  * compares too. {@link CompiledOps} makes all four on 64-bit values, which that folding never touches, and
  * calls the memory's own {@code copy} directly.
  *
+ * <p>Chicory's {@code i64.div_u} and {@code i64.rem_u} call {@code Long.divideUnsigned} and
+ * {@code Long.remainderUnsigned}, which on JDK 17 are a shift, a signed division and a multiply-and-correct
+ * (V8 emits one unsigned {@code div}); {@link CompiledOps} divides at once where neither operand has its top bit
+ * set, as they mostly are. (The 32-bit ones, a 64-bit division in Java, measured as fast as V8's here.)
+ *
  * <p>A call is replaced only where its owner, name and descriptor are exactly these; {@code HelperCallsTest}
  * fails if the embedded Chicory's compiler no longer emits them.
  */
@@ -33,10 +38,15 @@ final class HelperCalls {
     static final String OURS = Type.getInternalName(CompiledOps.class);
     private static final String COMPARE = "(II)I";
     private static final String MEMORY_COPY = "(IIILcom/dylibso/chicory/runtime/Memory;)V";
+    private static final String LONG_DIVISION = "(JJ)J";
 
     /** Chicory's unsigned compares in {@code OpcodeImpl}, by the name of ours. */
     private static final Map<String, String> UNSIGNED_COMPARES =
             Map.of("I32_LT_U", "i32LtU", "I32_LE_U", "i32LeU", "I32_GT_U", "i32GtU", "I32_GE_U", "i32GeU");
+
+    /** Chicory's unsigned 64-bit divisions, by the name of ours. */
+    private static final Map<String, String> UNSIGNED_LONG_DIVISIONS =
+            Map.of("I64_DIV_U", "i64DivU", "I64_REM_U", "i64RemU");
 
     private HelperCalls() {}
 
@@ -61,6 +71,9 @@ final class HelperCalls {
     private static String replacement(MethodInsnNode call) {
         if (call.owner.equals(OPCODES) && call.desc.equals(COMPARE)) {
             return UNSIGNED_COMPARES.get(call.name);
+        }
+        if (call.owner.equals(OPCODES) && call.desc.equals(LONG_DIVISION)) {
+            return UNSIGNED_LONG_DIVISIONS.get(call.name);
         }
         if (call.owner.endsWith(BackEdgeChecks.SHADED_SUFFIX)) {
             if (call.name.equals("i32_ge_u") && call.desc.equals(COMPARE)) {

@@ -37,9 +37,10 @@ class HelperCallsTest {
     @Test
     void everyUnsignedCompareAndMemoryCopyIsReplacedAndNoneIsLeft() {
         RewritingCollector classes = ModuleCompiler.compileAfresh(COMPARES);
-        // in the functions: lt_u, le_u, gt_u, ge_u, steps' ge_u, copy's memory.copy; in Chicory's Shaded class:
-        // its own i32_ge_u's call of I32_GE_U and its two-memory memoryCopy's call of the one-memory one
-        assertEquals(8, classes.helperCalls(), "Chicory's helper calls are not where the rewrite expects them");
+        // in the functions: lt_u, le_u, gt_u, ge_u, div_u64, rem_u64, steps' ge_u, copy's memory.copy; in
+        // Chicory's Shaded class: its own i32_ge_u's call of I32_GE_U and its two-memory memoryCopy's call of the
+        // one-memory one
+        assertEquals(10, classes.helperCalls(), "Chicory's helper calls are not where the rewrite expects them");
         List<String> left = new ArrayList<>();
         classes.classBytes().values().forEach(bytes -> left.addAll(replaceableCalls(bytes)));
         assertEquals(List.of(), left, "calls the rewrite should have replaced");
@@ -54,7 +55,7 @@ class HelperCallsTest {
             for (AbstractInsnNode instruction : method.instructions) {
                 if (instruction instanceof MethodInsnNode call
                         && (call.owner.equals("com/dylibso/chicory/runtime/OpcodeImpl")
-                                        && call.name.matches("I32_(LT|LE|GT|GE)_U")
+                                        && call.name.matches("I32_(LT|LE|GT|GE)_U|I64_(DIV|REM)_U")
                                 || call.owner.endsWith("Shaded") && call.name.equals("i32_ge_u")
                                 || call.owner.endsWith("Shaded")
                                         && call.name.equals("memoryCopy")
@@ -91,6 +92,55 @@ class HelperCallsTest {
             default -> order >= 0;
         };
         return answer ? 1 : 0;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"div_u64", "rem_u64"})
+    void unsignedLongDivisionsAnswerAsTheInterpreterAtEveryEdgeAlsoOnceJitCompiled(String division) {
+        long[] edges = {
+            0,
+            1,
+            2,
+            3,
+            7,
+            10,
+            0x7fff_ffff_ffff_fffeL,
+            Long.MAX_VALUE,
+            Long.MIN_VALUE,
+            0x8000_0000_0000_0001L,
+            -2,
+            -1,
+            0xffff_ffffL,
+            0x1_0000_0000L,
+            -12345,
+            12345
+        };
+        Instance interpreted = WatModules.interpreted(COMPARES);
+        Instance compiled = WatModules.compiled(COMPARES);
+        for (int round = 0; round < 200; round++) { // enough calls for the JIT to compile the division
+            for (long a : edges) {
+                for (long b : edges) {
+                    String call = division + "(" + Long.toUnsignedString(a) + ", " + Long.toUnsignedString(b) + ")";
+                    String expected = longAnswer(interpreted, division, a, b);
+                    assertEquals(expected, longAnswer(compiled, division, a, b), call);
+                    String java = b == 0
+                            ? "trap: integer divide by zero"
+                            : Long.toString(
+                                    division.equals("div_u64")
+                                            ? Long.divideUnsigned(a, b)
+                                            : Long.remainderUnsigned(a, b));
+                    assertEquals(java, expected, call + " in Java");
+                }
+            }
+        }
+    }
+
+    private static String longAnswer(Instance instance, String division, long a, long b) {
+        try {
+            return Long.toString(instance.export(division).apply(a, b)[0]);
+        } catch (WasmRuntimeException trap) {
+            return "trap: " + trap.getMessage();
+        }
     }
 
     @ParameterizedTest
