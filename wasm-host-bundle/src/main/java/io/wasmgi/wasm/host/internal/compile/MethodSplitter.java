@@ -325,6 +325,12 @@ final class MethodSplitter {
                 if (made.contains(BoundedSources.MANY) || !made.equals(sources[start].getStack(i).insns)) {
                     return false;
                 }
+                for (AbstractInsnNode maker : made) { // a loop inside could bring its own back to the start
+                    int at = index.get(maker);
+                    if (at >= start && at < after) {
+                        return false;
+                    }
+                }
             }
             return left == below || !frames[after].getStack(below).isReference();
         }
