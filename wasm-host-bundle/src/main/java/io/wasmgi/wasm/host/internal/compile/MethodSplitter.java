@@ -386,6 +386,9 @@ final class MethodSplitter {
                 }
                 outputs.put(local, after.getType());
             }
+            if (outputs.size() > Short.MAX_VALUE) {
+                return null; // the long[]'s length and indexes are pushed as shorts
+            }
             Frame<BasicValue> after = frames[end + 1];
             Type onTop = after.getStackSize() > frames[start].getStackSize()
                     ? after.getStack(after.getStackSize() - 1).getType()
