@@ -18,7 +18,6 @@ import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
-import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
@@ -246,7 +245,7 @@ final class MethodSplitter {
                 index.put(code[i], i);
             }
             for (int i = 0; i < code.length; i++) {
-                for (LabelNode target : targets(code[i])) {
+                for (LabelNode target : JumpTargets.of(code[i])) {
                     int[] range = jumpsTo.computeIfAbsent(target, t -> new int[] {Integer.MAX_VALUE, -1});
                     range[0] = Math.min(range[0], i);
                     range[1] = Math.max(range[1], i);
@@ -285,7 +284,7 @@ final class MethodSplitter {
                 if (size > limit || leavesTheMethod(instruction) || ++steps > MAX_STEPS) {
                     break;
                 }
-                for (LabelNode target : targets(instruction)) {
+                for (LabelNode target : JumpTargets.of(instruction)) {
                     int at = index.get(target);
                     if (at < start) {
                         return best;
@@ -559,21 +558,6 @@ final class MethodSplitter {
         return (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN)
                 || opcode == Opcodes.RET
                 || opcode == Opcodes.JSR;
-    }
-
-    private static List<LabelNode> targets(AbstractInsnNode instruction) {
-        if (instruction instanceof JumpInsnNode jump) {
-            return List.of(jump.label);
-        }
-        List<LabelNode> targets = new ArrayList<>();
-        if (instruction instanceof TableSwitchInsnNode table) {
-            targets.add(table.dflt);
-            targets.addAll(table.labels);
-        } else if (instruction instanceof LookupSwitchInsnNode lookup) {
-            targets.add(lookup.dflt);
-            targets.addAll(lookup.labels);
-        }
-        return targets;
     }
 
     private static int highestLocal(MethodNode method) {

@@ -13,10 +13,8 @@ import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
-import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -197,14 +195,10 @@ final class MinMaxSelects {
         Set<LabelNode> once = new HashSet<>();
         Set<LabelNode> more = new HashSet<>();
         for (AbstractInsnNode instruction : method.instructions) {
-            if (instruction instanceof JumpInsnNode jump) {
-                count(jump.label, once, more);
-            } else if (instruction instanceof TableSwitchInsnNode table) {
-                count(table.dflt, once, more);
-                table.labels.forEach(label -> count(label, once, more));
-            } else if (instruction instanceof LookupSwitchInsnNode lookup) {
-                count(lookup.dflt, once, more);
-                lookup.labels.forEach(label -> count(label, once, more));
+            for (LabelNode label : JumpTargets.of(instruction)) {
+                if (!once.add(label)) {
+                    more.add(label);
+                }
             }
         }
         for (TryCatchBlockNode block : method.tryCatchBlocks) {
@@ -213,11 +207,5 @@ final class MinMaxSelects {
             }
         }
         return more;
-    }
-
-    private static void count(LabelNode label, Set<LabelNode> once, Set<LabelNode> more) {
-        if (!once.add(label)) {
-            more.add(label);
-        }
     }
 }
