@@ -3,7 +3,7 @@ package io.wasmgi.wasm.host.internal.compile;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassTooLargeException;
@@ -14,12 +14,13 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * What the host changes in each class Chicory's compiler generates, before it is defined or cached: calls of some
- * of Chicory's helpers ({@link HelperCalls}), the back-edge checks ({@link BackEdgeChecks}) and the memory
- * accesses of large methods ({@link LateInlinedCalls}), and selects that are a minimum or a maximum
- * ({@link MinMaxSelects}); then it splits methods too large for the JIT ({@link MethodSplitter}). A class whose added instructions would not fit (a
- * method past 64 KiB) stays as Chicory made it: correct, only slower. A method the last two would push past the
- * size HotSpot still compiles ({@link MethodSizes#JIT_LIMIT}) keeps Chicory's back-edge checks and static calls:
- * a few bytes more there would leave it in the JVM's interpreter for good.
+ * of Chicory's helpers ({@link HelperCalls}), selects that are a minimum or a maximum ({@link MinMaxSelects}), the
+ * back-edge checks ({@link BackEdgeChecks}) and the memory accesses of large methods ({@link LateInlinedCalls});
+ * then it splits methods Chicory made too large for the JIT ({@link MethodSplitter}). A class whose added
+ * instructions would not fit (a method past 64 KiB) stays as Chicory made it: correct, only slower. A method the
+ * back-edge or access rewrite would push past the size HotSpot still compiles ({@link MethodSizes#JIT_LIMIT})
+ * keeps Chicory's back-edge checks and static calls: a few bytes more there would leave it in the JVM's
+ * interpreter for good.
  */
 final class CodeRewrite {
 
@@ -47,15 +48,12 @@ final class CodeRewrite {
      */
     static Rewritten rewrite(byte[] classBytes, int siteBudget, int splitBudget) {
         Map<String, Integer> before = MethodSizes.of(classBytes);
-        Set<String> tooLarge = new TreeSet<>(); // sorted: the same methods split every time
-        before.forEach((method, size) -> {
-            if (size > MethodSizes.JIT_LIMIT) {
-                tooLarge.add(method);
-            }
-        });
-        while (tooLarge.size() > Math.max(0, splitBudget)) {
-            tooLarge.remove(((TreeSet<String>) tooLarge).last());
-        }
+        Set<String> tooLarge = before.entrySet().stream()
+                .filter(method -> method.getValue() > MethodSizes.JIT_LIMIT)
+                .map(Map.Entry::getKey)
+                .sorted() // the same methods split every time
+                .limit(Math.max(0, splitBudget))
+                .collect(Collectors.toSet());
         Rewritten rewritten = rewrite(classBytes, Set.of(), tooLarge, siteBudget);
         if (rewritten.bytes() == classBytes) {
             return rewritten;

@@ -98,12 +98,11 @@ final class MethodSplitter {
         for (MethodNode method : List.copyOf(owner.methods)) {
             if (candidates.contains(MethodSizes.key(method.name, method.desc))
                     && (method.access & Opcodes.ACC_STATIC) != 0
-                    && (method.tryCatchBlocks == null || method.tryCatchBlocks.isEmpty())
-                    && MethodSizes.of(method) > MethodSizes.JIT_LIMIT) {
+                    && (method.tryCatchBlocks == null || method.tryCatchBlocks.isEmpty())) {
                 Split split = new Split(owner, method);
                 int size = MethodSizes.of(method);
                 for (int pass = 0; pass < MAX_PASSES && size > MethodSizes.JIT_LIMIT; pass++) {
-                    int made = split.run(); // a pass may leave the method too large: its calls cost bytes too
+                    int made = split.run(size); // a pass may leave the method too large: its calls cost bytes too
                     parts += made;
                     int before = size;
                     size = MethodSizes.of(method);
@@ -193,11 +192,12 @@ final class MethodSplitter {
             this.method = method;
         }
 
-        int run() {
+        /** One pass over the method, {@code size} bytes now; returns how many parts it made. */
+        int run(int size) {
             if (!analyze()) {
                 return 0;
             }
-            int left = MethodSizes.of(method);
+            int left = size;
             List<Move> moves = new ArrayList<>();
             int start = 0;
             while (start < code.length && left > TARGET && steps <= MAX_STEPS) {
