@@ -1,6 +1,6 @@
 // Writes results.md (on standard output) from what benchmarks/run.sh measured in benchmarks/target:
-// jmh.json, node.json, native.json, native-kernel-*.json, node-kernel-*.json, service-kernel-*.json (KernelCpu),
-// (service-kernel-NAME-JVM.json), kernels/service-*.txt (KernelBench), install-*.json, heap.json. Fails if a kernel's checksum is not the same
+// jmh.json, node.json, native.json, native-kernel-*.json, node-kernel-*.json, service-kernel-*.json (KernelCpu)
+// (each NAME-ROUND.json, one per process), kernels/service-*.txt (KernelBench), install-*.json, heap.json. Fails if a kernel's checksum is not the same
 // through the service (both ways), on V8 and natively. Usage: node report.mjs TARGET_DIR
 import { readFileSync, readdirSync } from 'node:fs';
 import { execSync } from 'node:child_process';
@@ -83,23 +83,36 @@ const KINDS = {
 };
 const suite = readFileSync(new URL('kernels/kernels.txt', import.meta.url), 'utf8').split('\n')
   .filter((line) => line.trim() && !line.startsWith('#')).map((line) => line.trim().split(/\s+/)[0]);
-const v8Runs = suite.map((name) => read(`node-kernel-${name}.json`));
-if (v8Runs.some((r) => r.cpuClock !== 'thread')) throw new Error('kernels.mjs ran without thread_cpu.node: its CPU time is the whole process\'s');
-const kernelRows = suite.map((name, i) => {
-  const v = v8Runs[i].kernels[name];
-  const nat = read(`native-kernel-${name}.json`);
-  // KernelCpu's JVMs for this kernel, their calls pooled
-  const jvms = readdirSync(dir).filter((f) => f.startsWith(`service-kernel-${name}-`) && f.endsWith('.json')).sort().map(read);
-  if (jvms.length === 0) throw new Error(`${name}: no service-kernel-${name}-*.json`);
-  const pooled = jvms.flatMap((j) => j.cpuMs);
-  const results = new Set(jvms.map((j) => j.result));
-  const sum = (k) => jvms.reduce((s, j) => s + j[k], 0);
-  const svc = {
-    result: results.size === 1 ? jvms[0].result : [...results].join(' and '), jvms, calls: pooled.length,
-    cpuMedianMs: median(pooled), cpuMinMs: Math.min(...pooled), wallMedianMs: median(jvms.map((j) => j.wallMedianMs)),
-    otherThreadsCpuMsPerCall: jvms.some((j) => j.otherThreadsCpuMsPerCall === null) ? null : sum('otherThreadsCpuMsPerCall') / jvms.length,
-    allocatedBytesPerCall: sum('allocatedBytesPerCall') / jvms.length, collections: sum('collections'),
+/** The files PREFIX-NAME-ROUND.json of one engine and kernel: one per process run.sh started. */
+const processesOf = (prefix, name) => {
+  const files = readdirSync(dir).filter((f) => f.startsWith(`${prefix}-${name}-`) && f.endsWith('.json')).sort();
+  if (files.length === 0) throw new Error(`${name}: no ${prefix}-${name}-*.json`);
+  return files.map(read);
+};
+/** One engine's processes for a kernel, their timed calls pooled (the same number from each). */
+const pooled = (name, processes) => {
+  const cpuMs = processes.flatMap((x) => x.cpuMs);
+  if (processes.some((x) => !Array.isArray(x.cpuMs))) throw new Error(`${name}: a process without cpuMs`);
+  const results = new Set(processes.map((x) => x.result));
+  const mean = (k) => (processes.some((x) => x[k] === null || x[k] === undefined) ? null
+    : processes.reduce((sum, x) => sum + x[k], 0) / processes.length);
+  return {
+    processes, calls: cpuMs.length, result: results.size === 1 ? processes[0].result : [...results].join(' and '),
+    cpuMedianMs: median(cpuMs), cpuMinMs: Math.min(...cpuMs),
+    wallMedianMs: median(processes.map((x) => x.wallMedianMs ?? x.medianMs)),
+    otherThreadsCpuMsPerCall: mean('otherThreadsCpuMsPerCall'),
+    allocatedBytesPerCall: mean('allocatedBytesPerCall'),
+    collections: processes.reduce((sum, x) => sum + (x.collections ?? 0), 0),
   };
+};
+const kernelRows = suite.map((name) => {
+  const v8Processes = processesOf('node-kernel', name).map((run) => {
+    if (run.cpuClock !== 'thread') throw new Error('kernels.mjs ran without thread_cpu.node: its CPU time is the whole process\'s');
+    return run.kernels[name];
+  });
+  const v = { n: v8Processes[0].n, seed: v8Processes[0].seed, ...pooled(name, v8Processes) };
+  const nat = pooled(name, processesOf('native-kernel', name));
+  const svc = pooled(name, processesOf('service-kernel', name));
   const jmhRun = result('KernelBench.calc', { kernel: name });
   const jmhResult = Number(readFileSync(join(dir, 'kernels', `service-${name}.txt`), 'utf8').trim());
   if (svc.result !== v.result || jmhResult !== v.result || nat.result !== v.result) {
@@ -109,7 +122,7 @@ const kernelRows = suite.map((name, i) => {
     name, n: v.n, seed: v.seed, checksum: v.result, v8: v, native: nat, service: svc, jmh: jmhRun,
     cpu: { service: svc.cpuMedianMs, v8: v.cpuMedianMs, native: nat.cpuMedianMs },
     cpuMin: { service: svc.cpuMinMs, v8: v.cpuMinMs, native: nat.cpuMinMs },
-    wall: { service: jmhRun.p50, v8: v.medianMs, native: nat.medianMs },
+    wall: { service: jmhRun.p50, v8: v.wallMedianMs, native: nat.wallMedianMs },
   };
 });
 const geomean = (xs) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
@@ -125,10 +138,10 @@ const minToV8 = compare('cpuMin', 'service', 'v8');
 const wallToV8 = compare('wall', 'service', 'v8');
 const wallToNative = compare('wall', 'service', 'native');
 const wallV8ToNative = compare('wall', 'v8', 'native');
-const calls = kernelRows[0].v8.runs;
-const jvmCount = kernelRows[0].service.jvms.length;
-const sameCalls = kernelRows.every((r) => r.service.jvms.every((j) => j.calls === calls) && r.service.jvms.length === jvmCount
-  && r.v8.runs === calls && r.native.runs === calls);
+const perProcess = kernelRows[0].v8.processes[0].runs;
+const processCount = kernelRows[0].v8.processes.length;
+const sameCalls = kernelRows.every((r) => [r.v8, r.native, r.service].every((e) => e.processes.length === processCount
+  && e.processes.every((x) => (x.runs ?? x.calls) === perProcess)));
 const quote = (xs) => xs.map((r) => `${r.name} ${ratio(r.x)}`).join(', ');
 
 p('## The kernel suite: real code through the service, on V8 and native');
@@ -143,9 +156,12 @@ p();
 p('Each kernel is a plugin of `benchmarks/kernels/` (its committed `.wasm`, built by its `build.sh`), '
   + '`calc(n, seed)` with n and seed from `kernels.txt`. run.sh times one kernel at a time on the three engines '
   + 'in turn (native, V8, service), so that a kernel\'s three figures are seconds apart. Each figure is the '
-  + `**median over ${sameCalls ? calls : 'N'} calls of the CPU time of the calling thread**, after warm-up `
-  + `(the service: over ${sameCalls ? jvmCount * calls : 'N'} calls, ${sameCalls ? calls : 'N'} in each of ${jvmCount} JVMs, pooled, since what C2 makes `
-  + 'of a kernel differs from one JVM to the next): '
+  + `**median over ${sameCalls ? processCount * perProcess : 'N'} calls of the CPU time of the calling thread**, `
+  + `${sameCalls ? perProcess : 'N'} in each of ${processCount} processes per engine, pooled, after warm-up. run.sh `
+  + 'runs the three engines in turn, a fresh process each, that many rounds: the same code runs at a speed that '
+  + 'differs from one process to the next (the same native binary runs nbody at 25 or 33 ms a call; what C2 '
+  + 'makes of a kernel differs between JVMs), and the machine has slower and faster phases that each engine should '
+  + 'meet alike. '
   + '*service*: `KernelCpu`, a JVM and a container per kernel, the kernel a plugin bundle served compiled, '
   + 'called through its CalcOperator service, timed with `ThreadMXBean.getCurrentThreadCpuTime` (the host runs '
   + 'the wasm on the calling thread); warm-up: at least 10 calls and 2 s, then until, over a batch of calls, '
@@ -174,14 +190,15 @@ p('What else the same timed calls cost, and their wall time. *Others ms/call*: C
   + 'V8\'s background threads, the host\'s watchdog), per call: near 0 means the calling thread\'s CPU time is '
   + 'the whole cost. *B/call*: bytes the calling thread allocated per call (the service). *GCs*: collections '
   + 'during the timed calls. *Warm-up*: calls and seconds, and whether the other threads had gone quiet. '
-  + 'The service\'s wall median, others, B/call are over its JVMs (median, means, sum of GCs).');
+  + 'Wall medians, others and B/call are over an engine\'s processes (median, means; GCs summed).');
 p();
-p('| kernel | service CPU median ms per JVM | CPU min ms: service / V8 / native | wall median ms: service / V8 / native | others ms/call: service / V8 | B/call | GCs | warm-up: service / V8 |');
+p('| kernel | CPU median ms per process: service; V8; native | CPU min ms: service / V8 / native | wall median ms: service / V8 / native | others ms/call: service / V8 | B/call | GCs | warm-up: service / V8 |');
 p('|---|---|---|---|---|---:|---:|---|');
 const warmOf = (w) => `${w.warmCalls} calls ${f(w.warmMs / 1000, 1)} s${w.settled ? '' : ' **not settled**'}`;
 for (const r of kernelRows) {
   const s = r.service;
-  p(`| ${r.name} | ${s.jvms.map((j) => f(j.cpuMedianMs, 2)).join(' / ')} | ${f(s.cpuMinMs, 2)} / ${f(r.v8.cpuMinMs, 2)} / ${f(r.native.cpuMinMs, 2)} | ${f(s.wallMedianMs, 2)} / ${f(r.v8.medianMs, 2)} / ${f(r.native.medianMs, 2)} | ${s.otherThreadsCpuMsPerCall === null ? '?' : f(s.otherThreadsCpuMsPerCall, 2)} / ${f(r.v8.otherThreadsCpuMsPerCall, 2)} | ${f(s.allocatedBytesPerCall, 0)} | ${s.collections} | ${s.jvms.map(warmOf).join(', ')} / ${warmOf(r.v8)} |`);
+  const medians = (e) => e.processes.map((x) => f(x.cpuMedianMs, 2)).join(' / ');
+  p(`| ${r.name} | ${medians(s)}; ${medians(r.v8)}; ${medians(r.native)} | ${f(s.cpuMinMs, 2)} / ${f(r.v8.cpuMinMs, 2)} / ${f(r.native.cpuMinMs, 2)} | ${f(s.wallMedianMs, 2)} / ${f(r.v8.wallMedianMs, 2)} / ${f(r.native.wallMedianMs, 2)} | ${s.otherThreadsCpuMsPerCall === null ? '?' : f(s.otherThreadsCpuMsPerCall, 2)} / ${f(r.v8.otherThreadsCpuMsPerCall, 2)} | ${f(s.allocatedBytesPerCall, 0)} | ${s.collections} | ${s.processes.map(warmOf).join(', ')} / ${r.v8.processes.map(warmOf).join(', ')} |`);
 }
 p();
 

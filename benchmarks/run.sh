@@ -68,19 +68,20 @@ clang -O2 -shared -fPIC -I/usr/include/node -o "$out/native/thread_cpu.node" ben
 step "V8 baseline (pow)"
 node benchmarks/node/pow.mjs 9 > "$out/node.json"
 
-# The suite in CPU time, kernel by kernel, native then V8 then the service (KernelCpu), so that the figures of
-# a kernel are taken within seconds of each other: the median of the same number of calls on each, after
-# warm-up. The service runs in KERNEL_JVMS JVMs per kernel (default 2), their calls pooled by report.mjs: what
-# C2 makes of a kernel differs from one JVM to the next (fnvmap: about 15 or about 50 ms per call).
+# The suite in CPU time, kernel by kernel: native, V8 and the service (KernelCpu) in turn, each in a fresh
+# process, KERNEL_PROCESSES rounds of the three (default 3), so that a kernel's figures are taken within seconds of
+# each other and each engine meets the machine's slow and fast phases alike; report.mjs pools each engine's calls.
+# One process is not enough on this kind of machine: the same native binary runs nbody at 25 or 33 ms a call
+# from one process to the next, V8 at 27 or 36, and what C2 makes of a kernel differs between JVMs.
 calls=21
-jvms=${KERNEL_JVMS:-2}
+processes=${KERNEL_PROCESSES:-3}
 for name in "${kernels[@]}"; do
-    step "kernel $name: native, V8, service in $jvms JVMs (CPU time)"
+    step "kernel $name: native, V8, service, $processes rounds (CPU time)"
     read -r _ n seed < <(grep "^$name " benchmarks/kernels/kernels.txt)
-    "$out/native/$name" "$name" "$n" "$seed" "$calls" > "$out/native-kernel-$name.json"
-    node benchmarks/node/kernels.mjs "$calls" "$out/native/thread_cpu.node" "$name" > "$out/node-kernel-$name.json"
-    for jvm in $(seq 1 "$jvms"); do
-        "${java[@]}" -cp "$jar" io.wasmgi.bench.KernelCpu "$name" "$calls" "$out/service-kernel-$name-$jvm.json" \
+    for round in $(seq 1 "$processes"); do
+        "$out/native/$name" "$name" "$n" "$seed" "$calls" > "$out/native-kernel-$name-$round.json"
+        node benchmarks/node/kernels.mjs "$calls" "$out/native/thread_cpu.node" "$name" > "$out/node-kernel-$name-$round.json"
+        "${java[@]}" -cp "$jar" io.wasmgi.bench.KernelCpu "$name" "$calls" "$out/service-kernel-$name-$round.json" \
             >> "$out/service-kernels.log"
     done
 done

@@ -105,6 +105,8 @@ for (const { name, n, seed } of suite) {
     cpuMedianMs: round(median(cpu)), cpuMinMs: round(Math.min(...cpu)),
     medianMs: round(median(ms)), minMs: round(Math.min(...ms)),
     otherThreadsCpuMsPerCall: round(others / RUNS),
+    // every call, sorted: run.sh runs each kernel in several processes and report.mjs pools their calls
+    cpuMs: cpu.map(round).sort((a, b) => a - b),
   };
 }
 console.log(JSON.stringify({ node: process.version, v8: process.versions.v8, cpuClock, kernels }, null, 1));
