@@ -13,9 +13,10 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * What the host changes in each class Chicory's compiler generates, before it is defined or cached: calls of some
- * of Chicory's helpers ({@link HelperCalls}), selects that are a minimum or a maximum ({@link MinMaxSelects}), the
- * back-edge checks ({@link BackEdgeChecks}) and the memory accesses of large methods ({@link LateInlinedCalls});
+ * What the host changes in each class Chicory's compiler generates, before it is defined or cached: the cases of
+ * {@code call_indirect}'s bridges for functions no table holds ({@link IndirectCalls}), calls of some of Chicory's
+ * helpers ({@link HelperCalls}), selects that are a minimum or a maximum ({@link MinMaxSelects}), the back-edge
+ * checks ({@link BackEdgeChecks}) and the memory accesses of large methods ({@link LateInlinedCalls});
  * then it splits methods Chicory made too large for the JIT ({@link MethodSplitter}). A class whose added
  * instructions would not fit (a method past 64 KiB) stays as Chicory made it: correct, only slower. A method the
  * back-edge or access rewrite would push past the size HotSpot still compiles ({@link MethodSizes#JIT_LIMIT})
@@ -30,6 +31,7 @@ final class CodeRewrite {
     @SuppressWarnings("ArrayRecordComponent") // handed on to the class loader, never compared
     record Rewritten(
             byte[] bytes,
+            int indirectCases,
             int helperCalls,
             int minMaxSelects,
             int backEdges,
@@ -38,15 +40,15 @@ final class CodeRewrite {
             int splitParts) {
 
         private static Rewritten unchanged(byte[] bytes) {
-            return new Rewritten(bytes, 0, 0, 0, 0, 0, 0);
+            return new Rewritten(bytes, 0, 0, 0, 0, 0, 0, 0);
         }
     }
 
     /**
-     * Rewrites a class, making at most {@code siteBudget} call sites ({@link LateInlinedCalls}) and splitting at
-     * most {@code splitBudget} methods ({@link MethodSplitter}).
+     * Rewrites a class of a module whose tables can hold {@code targets}, making at most {@code siteBudget} call
+     * sites ({@link LateInlinedCalls}) and splitting at most {@code splitBudget} methods ({@link MethodSplitter}).
      */
-    static Rewritten rewrite(byte[] classBytes, int siteBudget, int splitBudget) {
+    static Rewritten rewrite(byte[] classBytes, int siteBudget, int splitBudget, IndirectCalls.Targets targets) {
         Map<String, Integer> before = MethodSizes.of(classBytes);
         Set<String> tooLarge = before.entrySet().stream()
                 .filter(method -> method.getValue() > MethodSizes.JIT_LIMIT)
@@ -54,7 +56,7 @@ final class CodeRewrite {
                 .sorted() // the same methods split every time
                 .limit(Math.max(0, splitBudget))
                 .collect(Collectors.toSet());
-        Rewritten rewritten = rewrite(classBytes, Set.of(), tooLarge, siteBudget);
+        Rewritten rewritten = rewrite(classBytes, Set.of(), tooLarge, siteBudget, targets);
         if (rewritten.bytes() == classBytes) {
             return rewritten;
         }
@@ -62,7 +64,7 @@ final class CodeRewrite {
         if (pushed.isEmpty()) {
             return rewritten;
         }
-        Rewritten again = rewrite(classBytes, pushed, tooLarge, siteBudget);
+        Rewritten again = rewrite(classBytes, pushed, tooLarge, siteBudget, targets);
         return pushedPastJitLimit(before, again.bytes()).isEmpty() ? again : Rewritten.unchanged(classBytes);
     }
 
@@ -83,14 +85,21 @@ final class CodeRewrite {
      * replaced by one of the same size or less; then splits those of {@code tooLarge}, past the JIT's limit as
      * Chicory made them ({@link MethodSplitter}).
      */
-    private static Rewritten rewrite(byte[] classBytes, Set<String> keepSize, Set<String> tooLarge, int siteBudget) {
+    private static Rewritten rewrite(
+            byte[] classBytes,
+            Set<String> keepSize,
+            Set<String> tooLarge,
+            int siteBudget,
+            IndirectCalls.Targets targets) {
         ClassNode node = new ClassNode();
         new ClassReader(classBytes).accept(node, ClassReader.SKIP_FRAMES);
+        int indirectCases = 0;
         int helperCalls = 0;
         int backEdges = 0;
         int lateInlined = 0;
         int minMaxSelects = 0;
         for (MethodNode method : node.methods) {
+            indirectCases += IndirectCalls.narrow(method, targets); // smaller: cases dropped
             helperCalls += HelperCalls.rewrite(method); // same size: one call for another
             minMaxSelects += MinMaxSelects.rewrite(method); // smaller: six instructions for one
             if (!keepSize.contains(MethodSizes.key(method.name, method.desc))) {
@@ -100,14 +109,26 @@ final class CodeRewrite {
         }
         int splitParts = MethodSplitter.split(node, tooLarge); // last: it moves what the others made
         int splitMethods = tooLarge.size(); // tried, split or not: the budget bounds the time it takes
-        if (helperCalls == 0 && minMaxSelects == 0 && backEdges == 0 && lateInlined == 0 && splitParts == 0) {
-            return new Rewritten(classBytes, 0, 0, 0, 0, splitMethods, 0);
+        if (indirectCases == 0
+                && helperCalls == 0
+                && minMaxSelects == 0
+                && backEdges == 0
+                && lateInlined == 0
+                && splitParts == 0) {
+            return new Rewritten(classBytes, 0, 0, 0, 0, 0, splitMethods, 0);
         }
         ClassWriter writer = new FrameComputingWriter();
         try {
             node.accept(writer);
             return new Rewritten(
-                    writer.toByteArray(), helperCalls, minMaxSelects, backEdges, lateInlined, splitMethods, splitParts);
+                    writer.toByteArray(),
+                    indirectCases,
+                    helperCalls,
+                    minMaxSelects,
+                    backEdges,
+                    lateInlined,
+                    splitMethods,
+                    splitParts);
         } catch (MethodTooLargeException | ClassTooLargeException e) {
             return Rewritten.unchanged(classBytes);
         }

@@ -27,7 +27,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 public final class ModuleCompiler implements AutoCloseable {
 
     /** Changes whenever the classes stored in the cache change for the same Chicory: old entries are not read. */
-    private static final String CODE_FORMAT = "wasmgi-6";
+    private static final String CODE_FORMAT = "wasmgi-7";
 
     private final CompiledModuleCache cache;
     private final Consumer<String> console;
@@ -118,8 +118,9 @@ public final class ModuleCompiler implements AutoCloseable {
     static RewritingCollector compileAfresh(WasmModule module, int siteBudget, int splitBudget) {
         AtomicInteger sites = new AtomicInteger(siteBudget);
         AtomicInteger splits = new AtomicInteger(splitBudget);
+        IndirectCalls.Targets targets = IndirectCalls.Targets.of(module);
         return (RewritingCollector) Compiler.builder(module)
-                .withClassCollectorFactory(() -> new RewritingCollector(sites, splits))
+                .withClassCollectorFactory(() -> new RewritingCollector(sites, splits, targets))
                 .withInterpreterFallback(InterpreterFallback.FAIL)
                 .build()
                 .compile()

@@ -21,7 +21,10 @@ final class RewritingCollector implements ClassCollector {
     private final AtomicInteger siteBudget;
     /** Methods of the module that may still be split: shared as well. */
     private final AtomicInteger splitBudget;
+    /** The functions the module's tables can hold. */
+    private final IndirectCalls.Targets targets;
 
+    private int indirectCases;
     private int helperCalls;
     private int minMaxSelects;
     private int backEdges;
@@ -31,10 +34,12 @@ final class RewritingCollector implements ClassCollector {
     /**
      * @param siteBudget the module's budget of call sites, shared by every collector of its compilation
      * @param splitBudget the module's budget of methods split, shared likewise
+     * @param targets the functions the module's tables can hold
      */
-    RewritingCollector(AtomicInteger siteBudget, AtomicInteger splitBudget) {
+    RewritingCollector(AtomicInteger siteBudget, AtomicInteger splitBudget, IndirectCalls.Targets targets) {
         this.siteBudget = siteBudget;
         this.splitBudget = splitBudget;
+        this.targets = targets;
     }
 
     @Override
@@ -60,6 +65,7 @@ final class RewritingCollector implements ClassCollector {
                     "not a rewriting collector: " + collector.getClass().getName());
         }
         loading.putAll(other.loading);
+        indirectCases += other.indirectCases;
         helperCalls += other.helperCalls;
         minMaxSelects += other.minMaxSelects;
         backEdges += other.backEdges;
@@ -79,6 +85,11 @@ final class RewritingCollector implements ClassCollector {
 
     Function<Instance, Machine> machineFactory() {
         return loading.machineFactory();
+    }
+
+    /** Cases dropped from {@code call_indirect}'s bridges in the classes collected so far. */
+    int indirectCases() {
+        return indirectCases;
     }
 
     /** Calls of Chicory's helpers replaced in the classes collected so far. */
@@ -108,9 +119,10 @@ final class RewritingCollector implements ClassCollector {
 
     private byte[] rewritten(byte[] bytes) {
         CodeRewrite.Rewritten rewritten =
-                CodeRewrite.rewrite(bytes, Math.max(0, siteBudget.get()), Math.max(0, splitBudget.get()));
+                CodeRewrite.rewrite(bytes, Math.max(0, siteBudget.get()), Math.max(0, splitBudget.get()), targets);
         siteBudget.addAndGet(-rewritten.lateInlined());
         splitBudget.addAndGet(-rewritten.splitMethods());
+        indirectCases += rewritten.indirectCases();
         helperCalls += rewritten.helperCalls();
         minMaxSelects += rewritten.minMaxSelects();
         backEdges += rewritten.backEdges();

@@ -79,7 +79,10 @@ class MethodSizesTest {
     void theBackEdgeRewriteNeverPushesAMethodPastWhatTheJitCompiles() {
         int justUnder = MethodSizes.JIT_LIMIT - LOOP_BYTES - 4; // 7996 bytes: the budget's code would pass 8000
         CodeRewrite.Rewritten rewritten = CodeRewrite.rewrite(
-                loopClass(10, justUnder), LateInlinedCalls.MAX_SITES_PER_MODULE, MethodSplitter.MAX_METHODS_PER_MODULE);
+                loopClass(10, justUnder),
+                LateInlinedCalls.MAX_SITES_PER_MODULE,
+                MethodSplitter.MAX_METHODS_PER_MODULE,
+                IndirectCalls.Targets.ANY);
         Map<String, Integer> sizes = MethodSizes.of(rewritten.bytes());
         assertEquals(1, rewritten.backEdges(), "the small loop is rewritten, the large one is not");
         assertTrue(sizes.get("loop10(I)I") > 10 + LOOP_BYTES, "the small loop got its budget");
@@ -129,7 +132,8 @@ class MethodSizesTest {
         CodeRewrite.Rewritten rewritten = CodeRewrite.rewrite(
                 accessesClass(10, justUnder),
                 LateInlinedCalls.MAX_SITES_PER_MODULE,
-                MethodSplitter.MAX_METHODS_PER_MODULE);
+                MethodSplitter.MAX_METHODS_PER_MODULE,
+                IndirectCalls.Targets.ANY);
         Map<String, Integer> sizes = MethodSizes.of(rewritten.bytes());
         assertEquals(LateInlinedCalls.MIN_ACCESSES, rewritten.lateInlined(), "the small method only");
         assertEquals(
