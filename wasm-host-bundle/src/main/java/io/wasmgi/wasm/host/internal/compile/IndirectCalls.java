@@ -67,12 +67,14 @@ final class IndirectCalls {
 
         /** The functions a reference is taken of, in {@code module}: elements, {@code ref.func}, maybe exports. */
         static Targets of(WasmModule module) {
-            BitSet functions = new BitSet();
+            int count = module.importSection().count(ExternalType.FUNCTION)
+                    + module.functionSection().functionCount();
+            BitSet functions = new BitSet(count);
             for (Element element : module.elementSection().elements()) {
                 for (List<Instruction> initializer : element.initializers()) {
                     for (Instruction instruction : initializer) {
                         switch (instruction.opcode()) {
-                            case REF_FUNC -> functions.set(functionIndex(instruction.operand(0)));
+                            case REF_FUNC -> set(functions, count, instruction.operand(0));
                             case REF_NULL, END -> {}
                             default -> {
                                 return ANY; // a reference computed otherwise: any function may be behind it
@@ -85,21 +87,21 @@ final class IndirectCalls {
                 for (int i = 0; i < module.exportSection().exportCount(); i++) {
                     var export = module.exportSection().getExport(i);
                     if (export.exportType() == ExternalType.FUNCTION) {
-                        functions.set(export.index());
+                        set(functions, count, export.index());
                     }
                 }
             }
             for (Global global : module.globalSection().globals()) {
                 for (Instruction instruction : global.initInstructions()) {
                     if (instruction.opcode() == OpCode.REF_FUNC) {
-                        functions.set(functionIndex(instruction.operand(0)));
+                        set(functions, count, instruction.operand(0));
                     }
                 }
             }
             for (FunctionBody body : module.codeSection().functionBodies()) {
                 for (Instruction instruction : body.instructions()) {
                     if (instruction.opcode() == OpCode.REF_FUNC) {
-                        functions.set(functionIndex(instruction.operand(0)));
+                        set(functions, count, instruction.operand(0));
                     }
                 }
             }
@@ -134,9 +136,11 @@ final class IndirectCalls {
             return functions == null || (function >= 0 && functions.get(function));
         }
 
-        /** A parsed index is an unsigned 32-bit value: past an int, no function has it (validation refuses it). */
-        private static int functionIndex(long operand) {
-            return operand >= 0 && operand <= Integer.MAX_VALUE ? (int) operand : Integer.MAX_VALUE;
+        /** Marks function {@code index}; one past the module's functions names none (validation refuses it). */
+        private static void set(BitSet functions, int count, long index) {
+            if (index >= 0 && index < count) { // a hostile index must not size the set: 2^32 would be 512 MiB
+                functions.set((int) index);
+            }
         }
     }
 
