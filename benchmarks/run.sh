@@ -3,7 +3,7 @@
 # the kernel suite of benchmarks/kernels natively, on V8 and through the service, kernel by kernel, each call
 # timed in the CPU time of the thread running it; the native and V8 baselines of pow; install times, heap per
 # plugin; then JMH (the kernels through the service in wall time, call cost, pow, throughput).
-# Builds what it needs first. 8-10 minutes on a 2-core machine (it uses both cores: run it on a quiet one).
+# Builds what it needs first. About 12 minutes on a 2-core machine (it uses both cores: run it on a quiet one).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
