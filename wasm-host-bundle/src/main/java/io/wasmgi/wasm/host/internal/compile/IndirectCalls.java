@@ -157,7 +157,9 @@ final class IndirectCalls {
             return 0; // not the shape Chicory makes: labels that something else may name
         }
         LookupSwitchInsnNode dispatch = null;
-        Set<LabelNode> jumpedTo = new HashSet<>(); // by anything but the dispatch
+        // labels entered otherwise than by one key of the dispatch: by a jump, the default, a second key (sets, not
+        // list searches: a bridge may have 1,024 cases, a module thousands of bridges)
+        Set<LabelNode> shared = new HashSet<>();
         for (AbstractInsnNode insn : method.instructions) {
             if (insn instanceof LookupSwitchInsnNode found) {
                 if (dispatch != null) {
@@ -165,11 +167,18 @@ final class IndirectCalls {
                 }
                 dispatch = found;
             } else {
-                jumpedTo.addAll(JumpTargets.of(insn));
+                shared.addAll(JumpTargets.of(insn));
             }
         }
         if (dispatch == null) {
             return 0;
+        }
+        shared.add(dispatch.dflt);
+        Set<LabelNode> cases = new HashSet<>();
+        for (LabelNode label : dispatch.labels) {
+            if (!cases.add(label)) {
+                shared.add(label);
+            }
         }
         List<Integer> keys = new ArrayList<>();
         List<LabelNode> labels = new ArrayList<>();
@@ -182,10 +191,7 @@ final class IndirectCalls {
                 labels.add(label);
                 continue;
             }
-            boolean shared = jumpedTo.contains(label)
-                    || label == dispatch.dflt
-                    || dispatch.labels.indexOf(label) != dispatch.labels.lastIndexOf(label);
-            AbstractInsnNode end = shared ? null : caseEnd(label, function);
+            AbstractInsnNode end = shared.contains(label) ? null : caseEnd(label, function);
             if (end == null) {
                 return 0; // each dropped case must be "invokestatic func_<key>; return", entered by its key alone
             }
