@@ -1,7 +1,6 @@
 package io.wasmgi.wasm.host.internal.compile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +17,6 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
-import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.WasmModule;
 
 /**
@@ -30,15 +28,12 @@ import com.dylibso.chicory.wasm.WasmModule;
  */
 class LateInlinedCallsTest {
 
-    private static final WasmModule ACCESSES = WatModules.parse("/compile/accesses.wat");
+    private static final WasmModule ACCESSES = WatModules.parse(AccessEdges.MODULE);
     /** Accesses of {@code fields}, one of each width and kind at least; {@code few} has {@code MIN_ACCESSES - 1}. */
     private static final int FIELDS_ACCESSES = 36;
     /** Accesses of {@code spin}'s endless loop. */
     private static final int SPIN_ACCESSES = 32;
-    /** Bytes {@code fields} touches from its address. */
-    private static final int FIELDS_SPAN = 36;
 
-    private static final int PAGE = 65_536;
     private static final String BOOTSTRAP = Type.getInternalName(CompiledCallSites.class);
 
     /** A compiled method's calls of the memory helpers: static, and made call sites. */
@@ -118,44 +113,8 @@ class LateInlinedCallsTest {
 
     @Test
     void theRewrittenFunctionAnswersAndTrapsAsTheInterpreterAtTheEdgesAlsoOnceJitCompiled() {
-        Instance interpreted = WatModules.interpreted(ACCESSES);
-        Instance compiled = WatModules.compiled(ACCESSES);
-        long[] addresses = {
-            0,
-            1,
-            1000,
-            PAGE - FIELDS_SPAN - 1,
-            PAGE - FIELDS_SPAN,
-            PAGE - FIELDS_SPAN + 1,
-            PAGE - 8,
-            PAGE - 1,
-            PAGE,
-            0x7fff_ffffL,
-            0x8000_0000L,
-            0xffff_ffdcL,
-            0xffff_ffffL
-        };
-        long[] values = {0, -1, 0x0123_4567_89ab_cdefL, Long.MIN_VALUE, 42};
-        int traps = 0;
-        for (int round = 0; round < 300; round++) { // enough calls for the JIT to compile fields
-            for (long address : addresses) {
-                for (long value : values) {
-                    String expected = outcome(interpreted, address, value);
-                    assertEquals(expected, outcome(compiled, address, value), "fields(" + address + ", " + value + ")");
-                    traps += expected.startsWith("trap") ? 1 : 0;
-                }
-            }
-        }
-        assertTrue(traps > 0 && traps < 300 * addresses.length * values.length, "both sides of the edge: " + traps);
-    }
-
-    /** The answer, or the trap's class and message. */
-    private static String outcome(Instance instance, long address, long value) {
-        try {
-            return Long.toString(instance.export("fields").apply(address, value)[0]);
-        } catch (RuntimeException trap) {
-            return "trap " + trap.getClass().getName() + ": " + trap.getMessage();
-        }
+        AccessEdges.assertAnswersAsTheInterpreterAtTheEdges(
+                WatModules.interpreted(ACCESSES), WatModules.compiled(ACCESSES));
     }
 
     @Test

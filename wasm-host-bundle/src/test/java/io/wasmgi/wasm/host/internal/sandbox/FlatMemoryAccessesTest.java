@@ -24,6 +24,7 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 
+import io.wasmgi.wasm.host.internal.compile.AccessEdges;
 import io.wasmgi.wasm.host.internal.compile.ModuleCompiler;
 
 /**
@@ -107,7 +108,7 @@ class FlatMemoryAccessesTest {
     @Test
     void aLargeCompiledFunctionOnAFlatMemoryAnswersAndTrapsAsTheInterpreterAlsoOnceJitCompiled() throws IOException {
         WasmModule accesses;
-        try (InputStream in = FlatMemoryAccessesTest.class.getResourceAsStream("/compile/accesses.wat")) {
+        try (InputStream in = FlatMemoryAccessesTest.class.getResourceAsStream(AccessEdges.MODULE)) {
             accesses = Parser.parse(Wat2Wasm.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         }
         Instance interpreted =
@@ -116,41 +117,7 @@ class FlatMemoryAccessesTest {
                 .withMemoryFactory(FlatMemory::new)
                 .withMachineFactory(ModuleCompiler.compileUncached(accesses))
                 .build();
-        long[] addresses = {
-            0,
-            1,
-            1000,
-            PAGE - 37,
-            PAGE - 36,
-            PAGE - 35,
-            PAGE - 8,
-            PAGE - 1,
-            PAGE,
-            0x7fff_ffffL,
-            0x8000_0000L,
-            0xffff_ffdcL,
-            0xffff_ffffL
-        };
-        long[] values = {0, -1, 0x0123_4567_89ab_cdefL, Long.MIN_VALUE, 42};
-        int traps = 0;
-        for (int round = 0; round < 300; round++) { // enough calls for the JIT to compile fields
-            for (long address : addresses) {
-                for (long value : values) {
-                    String expected = outcome(interpreted, address, value);
-                    assertEquals(expected, outcome(compiled, address, value), "fields(" + address + ", " + value + ")");
-                    traps += expected.startsWith("trap") ? 1 : 0;
-                }
-            }
-        }
-        assertTrue(traps > 0 && traps < 300 * addresses.length * values.length, "both sides of the edge: " + traps);
-    }
-
-    private static String outcome(Instance instance, long address, long value) {
-        try {
-            return Long.toString(instance.export("fields").apply(address, value)[0]);
-        } catch (RuntimeException trap) {
-            return "trap " + trap.getClass().getName() + ": " + trap.getMessage();
-        }
+        AccessEdges.assertAnswersAsTheInterpreterAtTheEdges(interpreted, compiled);
     }
 
     /** A stand-in for Chicory's helper: records that it ran, and accesses nothing. */
