@@ -31,7 +31,7 @@ final class CodeRewrite {
     @SuppressWarnings("ArrayRecordComponent") // handed on to the class loader, never compared
     record Rewritten(
             byte[] bytes,
-            int indirectCases,
+            int indirectPaths,
             int helperCalls,
             int minMaxSelects,
             int backEdges,
@@ -93,13 +93,13 @@ final class CodeRewrite {
             IndirectCalls.Targets targets) {
         ClassNode node = new ClassNode();
         new ClassReader(classBytes).accept(node, ClassReader.SKIP_FRAMES);
-        int indirectCases = 0;
+        int indirectPaths = 0;
         int helperCalls = 0;
         int backEdges = 0;
         int lateInlined = 0;
         int minMaxSelects = 0;
         for (MethodNode method : node.methods) {
-            indirectCases += IndirectCalls.narrow(method, targets); // smaller: cases dropped
+            indirectPaths += IndirectCalls.narrow(method, targets); // smaller: cases dropped
             helperCalls += HelperCalls.rewrite(method); // same size: one call for another
             minMaxSelects += MinMaxSelects.rewrite(method); // smaller: six instructions for one
             if (!keepSize.contains(MethodSizes.key(method.name, method.desc))) {
@@ -109,7 +109,7 @@ final class CodeRewrite {
         }
         int splitParts = MethodSplitter.split(node, tooLarge); // last: it moves what the others made
         int splitMethods = tooLarge.size(); // tried, split or not: the budget bounds the time it takes
-        if (indirectCases == 0
+        if (indirectPaths == 0
                 && helperCalls == 0
                 && minMaxSelects == 0
                 && backEdges == 0
@@ -122,7 +122,7 @@ final class CodeRewrite {
             node.accept(writer);
             return new Rewritten(
                     writer.toByteArray(),
-                    indirectCases,
+                    indirectPaths,
                     helperCalls,
                     minMaxSelects,
                     backEdges,

@@ -11,10 +11,12 @@ import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Element;
@@ -45,9 +47,13 @@ import com.dylibso.chicory.wasm.types.ValType;
  * C2 inlines it where it is hot and the function behind it too. The checks stay as Chicory made them: the table's
  * bounds, a null entry, an entry of another instance, a function of another type (the switch's default, which
  * throws the type mismatch). A module whose element segments hold anything but {@code ref.func} and
- * {@code ref.null} (a {@code global.get} of an imported reference) keeps every case.
+ * {@code ref.null} (a {@code global.get} of an imported reference) keeps every case. Where no import can bring a
+ * reference in, every entry is the module's own or null, and the bridge's test for another instance's entry (and
+ * the path that boxes the arguments for Chicory's generic call) goes too.
  */
 final class IndirectCalls {
+
+    private static final String TABLE_INSTANCE = "com/dylibso/chicory/runtime/TableInstance";
 
     /** How Chicory names a {@code call_indirect} bridge: this, then the type's index. */
     static final String BRIDGE_PREFIX = "call_indirect_";
@@ -57,12 +63,15 @@ final class IndirectCalls {
     /** The functions of a module a table or a function reference can hold; {@link #ANY} where that is not known. */
     static final class Targets {
 
-        static final Targets ANY = new Targets(null);
+        static final Targets ANY = new Targets(null, false);
 
         private final BitSet functions;
+        /** Whether every reference in the module's tables is to its own functions (or null). */
+        private final boolean ownOnly;
 
-        private Targets(BitSet functions) {
+        private Targets(BitSet functions, boolean ownOnly) {
             this.functions = functions;
+            this.ownOnly = ownOnly;
         }
 
         /** The functions a reference is taken of, in {@code module}: elements, {@code ref.func}, maybe exports. */
@@ -83,7 +92,8 @@ final class IndirectCalls {
                     }
                 }
             }
-            if (referencesComeIn(module)) {
+            boolean comeIn = referencesComeIn(module);
+            if (comeIn) {
                 for (int i = 0; i < module.exportSection().exportCount(); i++) {
                     var export = module.exportSection().getExport(i);
                     if (export.exportType() == ExternalType.FUNCTION) {
@@ -105,7 +115,7 @@ final class IndirectCalls {
                     }
                 }
             }
-            return new Targets(functions);
+            return new Targets(functions, !comeIn);
         }
 
         /**
@@ -145,9 +155,11 @@ final class IndirectCalls {
     }
 
     /**
-     * Drops the cases of a bridge's switch for functions no table can hold.
+     * Drops the cases of a bridge's switch for functions no table can hold and, where every entry is the module's
+     * own (no import can bring a reference in), the path for another instance's entry.
      *
-     * @return how many cases were dropped (0: the method is not a bridge, or has nothing to drop)
+     * @return how many cases were dropped, plus 1 for the other instance's path (0: the method is not a bridge, or
+     *     has nothing to drop)
      */
     static int narrow(MethodNode method, Targets targets) {
         if (!method.name.startsWith(BRIDGE_PREFIX)
@@ -200,7 +212,108 @@ final class IndirectCalls {
         dropped.forEach((label, end) -> removeCase(method.instructions, label, end));
         dispatch.keys = keys;
         dispatch.labels = labels;
-        return dropped.size();
+        return dropped.size() + (targets.ownOnly ? dropOtherInstance(method) : 0);
+    }
+
+    /**
+     * Drops the test for an entry of another instance and the path that serves it (boxing the arguments for
+     * Chicory's generic call), where the module's tables hold only its own functions: Chicory's
+     * {@code aload table; iload index; invokevirtual TableInstance.instance; astore r; aload r; ifnull local;
+     * aload r; aload instance; if_acmpne other}, then {@code other:} to the method's end.
+     *
+     * @return 1 if the test was dropped, 0 if the bridge is not in that shape
+     */
+    private static int dropOtherInstance(MethodNode method) {
+        MethodInsnNode lookup = null;
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode call
+                    && call.getOpcode() == Opcodes.INVOKEVIRTUAL
+                    && call.owner.equals(TABLE_INSTANCE)
+                    && call.name.equals("instance")) {
+                if (lookup != null) {
+                    return 0;
+                }
+                lookup = call;
+            }
+        }
+        if (lookup == null) {
+            return 0;
+        }
+        AbstractInsnNode index = previous(lookup);
+        AbstractInsnNode table = previous(index);
+        List<AbstractInsnNode> test = new ArrayList<>(List.of(table, index, lookup));
+        for (AbstractInsnNode insn = real(lookup.getNext());
+                test.size() < 9 && insn != null;
+                insn = real(insn.getNext())) {
+            test.add(insn);
+        }
+        int[] shape = {
+            Opcodes.ALOAD,
+            Opcodes.ILOAD,
+            Opcodes.INVOKEVIRTUAL,
+            Opcodes.ASTORE,
+            Opcodes.ALOAD,
+            Opcodes.IFNULL,
+            Opcodes.ALOAD,
+            Opcodes.ALOAD,
+            Opcodes.IF_ACMPNE
+        };
+        for (int i = 0; i < shape.length; i++) {
+            if (i >= test.size() || test.get(i) == null || test.get(i).getOpcode() != shape[i]) {
+                return 0;
+            }
+        }
+        int entry = ((VarInsnNode) test.get(3)).var;
+        if (((VarInsnNode) test.get(4)).var != entry || ((VarInsnNode) test.get(6)).var != entry) {
+            return 0;
+        }
+        List<AbstractInsnNode> tail = unreachedTail(method, ((JumpInsnNode) test.get(8)).label);
+        if (tail.isEmpty()) {
+            return 0;
+        }
+        for (AbstractInsnNode insn : method.instructions) { // the entry's instance: read by the test and the tail alone
+            if (insn instanceof VarInsnNode use && use.var == entry && !test.contains(insn) && !tail.contains(insn)) {
+                return 0;
+            }
+        }
+        test.forEach(method.instructions::remove);
+        tail.forEach(method.instructions::remove);
+        return 1;
+    }
+
+    /**
+     * {@code from} and everything after it to the method's end, if only the jump of the test enters it: no
+     * fall-through into it, no other jump to a label in it; otherwise empty.
+     */
+    private static List<AbstractInsnNode> unreachedTail(MethodNode method, LabelNode from) {
+        AbstractInsnNode before = previous(from);
+        int opcode = before == null ? -1 : before.getOpcode();
+        if (opcode != Opcodes.ATHROW
+                && opcode != Opcodes.GOTO
+                && (opcode < Opcodes.IRETURN || opcode > Opcodes.RETURN)) {
+            return List.of();
+        }
+        List<AbstractInsnNode> tail = new ArrayList<>();
+        for (AbstractInsnNode insn = from; insn != null; insn = insn.getNext()) {
+            tail.add(insn);
+        }
+        Set<AbstractInsnNode> inTail = new HashSet<>(tail);
+        int jumpsIn = 0;
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != from; insn = insn.getNext()) {
+            for (LabelNode target : JumpTargets.of(insn)) {
+                jumpsIn += inTail.contains(target) ? 1 : 0;
+            }
+        }
+        return jumpsIn == 1 ? tail : List.of(); // the test's own if_acmpne
+    }
+
+    /** The instruction before {@code insn} that is not a label, line number or frame. */
+    private static AbstractInsnNode previous(AbstractInsnNode insn) {
+        AbstractInsnNode before = insn.getPrevious();
+        while (before != null && before.getOpcode() < 0) {
+            before = before.getPrevious();
+        }
+        return before;
     }
 
     /** The return ending the case at {@code label} if the case calls {@code func_<function>} and returns; else null. */

@@ -27,7 +27,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 public final class ModuleCompiler implements AutoCloseable {
 
     /** Changes whenever the classes stored in the cache change for the same Chicory: old entries are not read. */
-    private static final String CODE_FORMAT = "wasmgi-7";
+    private static final String CODE_FORMAT = "wasmgi-8";
 
     private final CompiledModuleCache cache;
     private final Consumer<String> console;

@@ -24,7 +24,7 @@ final class RewritingCollector implements ClassCollector {
     /** The functions the module's tables can hold. */
     private final IndirectCalls.Targets targets;
 
-    private int indirectCases;
+    private int indirectPaths;
     private int helperCalls;
     private int minMaxSelects;
     private int backEdges;
@@ -65,7 +65,7 @@ final class RewritingCollector implements ClassCollector {
                     "not a rewriting collector: " + collector.getClass().getName());
         }
         loading.putAll(other.loading);
-        indirectCases += other.indirectCases;
+        indirectPaths += other.indirectPaths;
         helperCalls += other.helperCalls;
         minMaxSelects += other.minMaxSelects;
         backEdges += other.backEdges;
@@ -87,9 +87,9 @@ final class RewritingCollector implements ClassCollector {
         return loading.machineFactory();
     }
 
-    /** Cases dropped from {@code call_indirect}'s bridges in the classes collected so far. */
-    int indirectCases() {
-        return indirectCases;
+    /** Cases and other-instance paths dropped from {@code call_indirect}'s bridges in the classes collected so far. */
+    int indirectPaths() {
+        return indirectPaths;
     }
 
     /** Calls of Chicory's helpers replaced in the classes collected so far. */
@@ -122,7 +122,7 @@ final class RewritingCollector implements ClassCollector {
                 CodeRewrite.rewrite(bytes, Math.max(0, siteBudget.get()), Math.max(0, splitBudget.get()), targets);
         siteBudget.addAndGet(-rewritten.lateInlined());
         splitBudget.addAndGet(-rewritten.splitMethods());
-        indirectCases += rewritten.indirectCases();
+        indirectPaths += rewritten.indirectPaths();
         helperCalls += rewritten.helperCalls();
         minMaxSelects += rewritten.minMaxSelects();
         backEdges += rewritten.backEdges();

@@ -16,7 +16,8 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 
 /**
- * {@code call_indirect}'s bridges keep only the cases of functions a table can hold ({@link IndirectCalls}): the
+ * {@code call_indirect}'s bridges keep only the cases of functions a table can hold, and the path for another
+ * instance's entry only where an import can bring one in ({@link IndirectCalls}): the
  * embedded Chicory still makes the bridges the rewrite looks for (if an upgrade changes them, the count fails:
  * calls would stay correct, only slower again), and every call answers or traps as Chicory's own compiled code
  * does, for every slot (filled by an element segment, by {@code table.set}, null, of another type, past the end),
@@ -28,10 +29,11 @@ class IndirectCallsTest {
     private static final int[][] OPERANDS = {{7, 3}, {-8, 5}, {0, 1}, {Integer.MIN_VALUE, -1}, {12345, 0}};
 
     @Test
-    void casesOfFunctionsNoTableHoldsAreDropped() {
-        // (i32, i32) -> i32: $div, $rem (exported), divide; apply's type: apply; () -> (): install_mul.
+    void casesOfFunctionsNoTableHoldsAndThePathForOtherInstancesAreDropped() {
+        // cases: (i32, i32) -> i32: $div, $rem (exported), divide; apply's type: apply; () -> (): install_mul.
         // Kept: $add, $sub (elements), $mul (declared, table.set), $negate (elements, the other type).
-        assertEquals(5, ModuleCompiler.compileAfresh(INDIRECT).indirectCases(), "cases dropped");
+        // The other instance's path: in each of the four bridges (no import can bring a reference in).
+        assertEquals(5 + 4, ModuleCompiler.compileAfresh(INDIRECT).indirectPaths(), "paths dropped");
     }
 
     @Test
@@ -77,7 +79,7 @@ class IndirectCallsTest {
         WasmModule computed = Parser.parse(replaced(plain, functionIndices, globalGet));
         IndirectCalls.Targets targets = IndirectCalls.Targets.of(computed);
         assertTrue(targets.mayHold(0) && targets.mayHold(1) && targets.mayHold(2), "any function");
-        assertEquals(0, ModuleCompiler.compileAfresh(computed).indirectCases(), "cases dropped");
+        assertEquals(0, ModuleCompiler.compileAfresh(computed).indirectPaths(), "paths dropped");
     }
 
     @Test
