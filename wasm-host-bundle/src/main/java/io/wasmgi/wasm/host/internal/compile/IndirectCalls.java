@@ -240,7 +240,10 @@ final class IndirectCalls {
             return 0;
         }
         AbstractInsnNode index = previous(lookup);
-        AbstractInsnNode table = previous(index);
+        AbstractInsnNode table = index == null ? null : previous(index);
+        if (table == null) {
+            return 0;
+        }
         List<AbstractInsnNode> test = new ArrayList<>(List.of(table, index, lookup));
         for (AbstractInsnNode insn = real(lookup.getNext());
                 test.size() < 9 && insn != null;
@@ -271,13 +274,14 @@ final class IndirectCalls {
         if (tail.isEmpty()) {
             return 0;
         }
+        Set<AbstractInsnNode> removed = new HashSet<>(test); // sets: a bridge's boxing path grows with its arguments
+        removed.addAll(tail);
         for (AbstractInsnNode insn : method.instructions) { // the entry's instance: read by the test and the tail alone
-            if (insn instanceof VarInsnNode use && use.var == entry && !test.contains(insn) && !tail.contains(insn)) {
+            if (insn instanceof VarInsnNode use && use.var == entry && !removed.contains(insn)) {
                 return 0;
             }
         }
-        test.forEach(method.instructions::remove);
-        tail.forEach(method.instructions::remove);
+        removed.forEach(method.instructions::remove);
         return 1;
     }
 
